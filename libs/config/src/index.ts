@@ -1,0 +1,3 @@
+export * from './define-config.js';
+export * from './fields.js';
+export * from './common.js';

@@ -1,0 +1,4 @@
+export * from './server-options.js';
+export * from './rpc-exception.filter.js';
+export * from './grpc-context.interceptor.js';
+export * from './client.js';

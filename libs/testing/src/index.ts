@@ -1,0 +1,2 @@
+export * from './temp.js';
+export * from './databases.js';
