@@ -2,11 +2,9 @@ import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestj
 import type { AuthContext } from './token-claims.js';
 import type { DefaultRole } from './policy.js';
 
-export const IS_PUBLIC = 'tinystack:isPublic';
-export const REQUIRED_ROLE = 'tinystack:requiredRole';
+export { IS_PUBLIC, Public } from '@tinystack/http';
 
-/** The route needs no token (version discovery, health, token issue...). */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+export const REQUIRED_ROLE = 'tinystack:requiredRole';
 
 /** The route needs a token carrying at least this role (implied roles count). */
 export const RequireRole = (role: DefaultRole) => SetMetadata(REQUIRED_ROLE, role);

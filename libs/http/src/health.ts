@@ -1,5 +1,6 @@
 import { Controller, Get, Injectable, Module, Res, type DynamicModule } from '@nestjs/common';
 import type { Response } from 'express';
+import { Public } from './public.decorator.js';
 
 /** One dependency a service needs to be healthy (its DB, blob store, a gRPC peer...). */
 export interface HealthCheck {
@@ -45,6 +46,7 @@ export class HealthController {
   constructor(private readonly registry: HealthRegistry) {}
 
   @Get('healthz')
+  @Public()
   async health(@Res() res: Response): Promise<void> {
     const { ok, checks } = await this.registry.report();
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', checks });

@@ -5,3 +5,4 @@ export * from './request-id.middleware.js';
 export * from './health.js';
 export * from './nest-logger.js';
 export * from './create-http-app.js';
+export * from './public.decorator.js';
