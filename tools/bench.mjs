@@ -1,0 +1,25 @@
+// npm run bench [-- <service> ...]: builds, then runs each service's benchmark
+// (apps/<service>/dist/bench/<service>.bench.js); with no argument, every one that exists.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const benchOf = (svc) => join(root, 'apps', svc, 'dist', 'bench', `${svc}.bench.js`);
+
+execFileSync(join(root, 'node_modules/.bin/tsc'), ['-b', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
+
+const all = readdirSync(join(root, 'apps')).filter((svc) => existsSync(benchOf(svc)));
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const unknown = wanted.filter((svc) => !all.includes(svc));
+if (unknown.length > 0) {
+  console.error(`No benchmark for: ${unknown.join(', ')}. Available: ${all.join(', ') || 'none'}`);
+  process.exit(2);
+}
+let failed = false;
+for (const svc of wanted.length > 0 ? wanted : all) {
+  console.log(`\n== ${svc} ==`);
+  const r = spawnSync(process.execPath, ['--expose-gc', benchOf(svc)], { cwd: root, stdio: 'inherit' });
+  failed ||= r.status !== 0;
+}
+process.exit(failed ? 1 : 0);
