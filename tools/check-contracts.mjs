@@ -24,8 +24,9 @@ const want = rel(out);
 const have = rel(committed);
 const stale = [];
 for (const f of new Set([...want, ...have])) {
-  if (!want.has(f) || !have.has(f)) stale.push(f);
-  else if (readFileSync(join(out, f), 'utf8') !== readFileSync(join(committed, f), 'utf8')) stale.push(f);
+  if (!want.has(f) || !have.has(f) || readFileSync(join(out, f), 'utf8') !== readFileSync(join(committed, f), 'utf8')) {
+    stale.push(f);
+  }
 }
 rmSync(out, { recursive: true, force: true });
 if (stale.length) {

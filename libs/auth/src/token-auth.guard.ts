@@ -43,10 +43,10 @@ export class TokenAuthGuard extends AuthGuard(TOKEN_STRATEGY) {
   }
 
   override handleRequest<T>(err: unknown, user: T): T {
-    if (err) {
+    if (err instanceof Error) {
       throw err;
     }
-    if (!user) {
+    if (err || !user) {
       throw unauthorized();
     }
     return user;

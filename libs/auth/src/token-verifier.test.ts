@@ -11,7 +11,7 @@ function verifierFor(...signers: Array<ReturnType<typeof makeTestSigner>>) {
   let fetches = 0;
   const keys = new Map(signers.map((s) => [s.kid, s.publicPem]));
   const verifier = new TokenVerifier({
-    keySource: { fetchKeys: async () => (fetches++, new Map(keys)) },
+    keySource: { fetchKeys: () => (fetches++, Promise.resolve(new Map(keys))) },
     minRefreshIntervalMs: 0,
   });
   return { verifier, keys, fetches: () => fetches };
@@ -61,7 +61,7 @@ test('a cached token is still refused once revoked', async () => {
   const signer = makeTestSigner();
   const revocations = new RevocationList();
   const verifier = new TokenVerifier({
-    keySource: { fetchKeys: async () => new Map([[signer.kid, signer.publicPem]]) },
+    keySource: { fetchKeys: () => Promise.resolve(new Map([[signer.kid, signer.publicPem]])) },
     revocations,
   });
   const { token, ctx } = signer.sign();

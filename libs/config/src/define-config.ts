@@ -53,7 +53,7 @@ export function defineConfig<S extends ConfigSpec>(spec: S): ConfigLoader<S> {
   return {
     spec,
     load: (env = process.env) => load(env),
-    from: (values) => load(values as Record<string, string | undefined>),
+    from: (values) => load(values),
     describe: () =>
       Object.entries(spec)
         .map(([key, field]) => `${key}\t${field.help}`)
