@@ -1,4 +1,4 @@
-import type { INestApplication, Type } from '@nestjs/common';
+import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { writeHttpError } from './openstack-exception.filter.js';
@@ -12,7 +12,7 @@ export interface HttpAppOptions {
   readonly errorShape: ErrorBodyShape;
   /** JSON body limit, e.g. '112kb' (Keystone's max_request_body_size). */
   readonly jsonLimit: string;
-  /** Content types parsed as JSON; others reach handlers as raw streams. */
+  /** Content types parsed as JSON; others reach handlers as raw streams. `[]`: no JSON parsing at all. */
   readonly jsonTypes?: string[];
   /** Headers added to every response, from the request id (Swift's X-Trans-Id). */
   readonly extraHeaders?: (requestId: string) => Record<string, string>;
@@ -22,13 +22,16 @@ export interface HttpAppOptions {
  * A Nest HTTP app set up the tinystack way: request ids, bounded JSON bodies whose errors
  * take the API's own shape, no Express ETag or x-powered-by, one exception filter.
  */
-export async function createHttpApp(module: Type<unknown>, opts: HttpAppOptions): Promise<INestApplication> {
+export async function createHttpApp(module: Type<unknown> | DynamicModule, opts: HttpAppOptions): Promise<INestApplication> {
   const app = await NestFactory.create(module, { bodyParser: false, logger: new PinoNestLogger() });
   const http = app.getHttpAdapter().getInstance() as express.Express;
   http.disable('x-powered-by');
   http.set('etag', false);
   app.use(requestIdMiddleware(opts.extraHeaders));
-  app.use(express.json({ limit: opts.jsonLimit, type: opts.jsonTypes ?? ['application/json'], strict: false }));
+  // type-is treats an empty type list as "any type", so [] must mean no JSON parser at all.
+  if (opts.jsonTypes?.length !== 0) {
+    app.use(express.json({ limit: opts.jsonLimit, type: opts.jsonTypes ?? ['application/json'], strict: false }));
+  }
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (!err) {
       next();

@@ -17,8 +17,15 @@ export interface HttpErrorInfo {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-/** Builds one API's error body (Keystone, Nova, Glance, Swift each have their own). */
-export type ErrorBodyShape = (info: HttpErrorInfo) => { body: unknown; contentType?: string };
+/**
+ * Builds one API's error body (Keystone, Nova, Glance, Swift each have their own). `req` is
+ * the failed request, for APIs whose error body depends on its headers (Glance negotiates
+ * HTML, JSON or plain text from `Accept`, as webob does).
+ */
+export type ErrorBodyShape = (
+  info: HttpErrorInfo,
+  req?: { readonly headers: Readonly<Record<string, string | string[] | undefined>> },
+) => { body: unknown; contentType?: string };
 
 /** Keystone's `{"error": {"code", "title", "message"}}`. */
 export const keystoneErrorShape: ErrorBodyShape = (e) => ({

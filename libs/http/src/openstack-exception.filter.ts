@@ -21,7 +21,7 @@ export function writeHttpError(res: Response, exception: unknown, shape: ErrorBo
     res.destroy();
     return;
   }
-  const { body, contentType } = shape(info);
+  const { body, contentType } = shape(info, res.req);
   for (const [k, v] of Object.entries(info.headers)) {
     res.setHeader(k, v);
   }

@@ -1,0 +1,87 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { AutoRefresh } from '../../../../../../../components/ui/auto-refresh.tsx';
+import { ErrorNote } from '../../../../../../../components/ui/error-note.tsx';
+import { MissingFeature } from '../../../../../../../components/ui/missing-feature.tsx';
+import { StatusBadge } from '../../../../../../../components/ui/status-badge.tsx';
+import { getServer, powerStateName } from '../../../../../../../lib/cloud/compute.ts';
+import { requireSession } from '../../../../../../../lib/cloud/session.ts';
+import { formatDateTime, formatMiB } from '../../../../../../../lib/shared/format.ts';
+import { isServerTransitional, serverTone } from '../../../../../../../lib/shared/status.ts';
+import styles from '../../../../../../../components/overview/overview.module.css';
+
+export const metadata: Metadata = { title: 'Instance' };
+
+export default async function InstancePage({
+  params,
+}: {
+  params: Promise<{ id: string; serverId: string }>;
+}) {
+  const [{ id, serverId }, session] = await Promise.all([params, requireSession()]);
+  const res = await getServer(session, serverId);
+  const back = <Link href={`/projects/${id}/compute/instances`}>Instances</Link>;
+  if (!res.ok) {
+    return (
+      <>
+        <p>{back}</p>
+        <h1>Instance</h1>
+        <ErrorNote error={res.error} />
+      </>
+    );
+  }
+  const s = res.value;
+  return (
+    <>
+      <p>{back}</p>
+      <h1>{s.name || s.id}</h1>
+      <AutoRefresh active={isServerTransitional(s)} what="details" />
+      <dl className={styles.facts}>
+        <dt>Status</dt>
+        <dd>
+          <StatusBadge
+            label={s.taskState ? `${s.status} (${s.taskState})` : s.status}
+            tone={serverTone(s.status)}
+          />
+        </dd>
+        <dt>Power state</dt>
+        <dd>{powerStateName(s.powerState)}</dd>
+        <dt>ID</dt>
+        <dd className="mono">{s.id}</dd>
+        <dt>Flavor</dt>
+        <dd>
+          {s.flavor
+            ? `${s.flavor.name} (${s.flavor.vcpus} vCPU, ${formatMiB(s.flavor.ramMb)} RAM, ${s.flavor.diskGb} GiB disk)`
+            : '—'}
+        </dd>
+        <dt>Image</dt>
+        <dd className="mono">{s.imageId || '—'}</dd>
+        <dt>Key pair</dt>
+        <dd>{s.keyName || '—'}</dd>
+        <dt>Addresses</dt>
+        <dd className="mono">
+          {s.addresses.map((a) => `${a.network}: ${a.addr}`).join(', ') || '—'}
+        </dd>
+        {s.host ? (
+          <>
+            <dt>Host</dt>
+            <dd>{s.host}</dd>
+          </>
+        ) : null}
+        <dt>Created</dt>
+        <dd>{formatDateTime(s.createdAt)}</dd>
+        <dt>Launched</dt>
+        <dd>{formatDateTime(s.launchedAt)}</dd>
+        {s.fault ? (
+          <>
+            <dt>Fault</dt>
+            <dd className="note note-error">{s.fault.message}</dd>
+          </>
+        ) : null}
+      </dl>
+      <h2 style={{ marginTop: '1.25rem' }}>Console log</h2>
+      <MissingFeature what="The console log is not in this dashboard yet.">
+        Use <code>openstack console log show {s.name || s.id}</code> meanwhile.
+      </MissingFeature>
+    </>
+  );
+}

@@ -1,0 +1,121 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { Suspense } from 'react';
+import { AutoRefresh } from '../../../../../../components/ui/auto-refresh.tsx';
+import { EmptyState } from '../../../../../../components/ui/empty-state.tsx';
+import { ErrorNote, UnavailableNote } from '../../../../../../components/ui/error-note.tsx';
+import { MissingFeature } from '../../../../../../components/ui/missing-feature.tsx';
+import { Panel } from '../../../../../../components/ui/panel.tsx';
+import { Skeleton } from '../../../../../../components/ui/skeleton.tsx';
+import { StatusBadge } from '../../../../../../components/ui/status-badge.tsx';
+import { listServers, powerStateName } from '../../../../../../lib/cloud/compute.ts';
+import { listImages } from '../../../../../../lib/cloud/image.ts';
+import { requireSession, type Session } from '../../../../../../lib/cloud/session.ts';
+import { ABSENT_KINDS } from '../../../../../../lib/shared/cloud-error.ts';
+import { formatAge, formatMiB } from '../../../../../../lib/shared/format.ts';
+import { isServerTransitional, serverTone } from '../../../../../../lib/shared/status.ts';
+
+export const metadata: Metadata = { title: 'Instances' };
+
+async function InstancesTable({ session, projectId }: { session: Session; projectId: string }) {
+  const [servers, images] = await Promise.all([listServers(session), listImages(session)]);
+  if (!servers.ok) {
+    return ABSENT_KINDS.has(servers.error.kind) ? (
+      <UnavailableNote what="Compute" />
+    ) : (
+      <ErrorNote error={servers.error} />
+    );
+  }
+  if (servers.value.length === 0) {
+    return (
+      <EmptyState title="No instances in this project.">
+        <p>
+          Launch one with <code>openstack server create --image IMAGE --flavor FLAVOR NAME</code>;
+          it appears here as it builds.
+        </p>
+      </EmptyState>
+    );
+  }
+  const imageNames = new Map(images.ok ? images.value.map((i) => [i.id, i.name]) : []);
+  const now = Date.now();
+  return (
+    <>
+      <AutoRefresh active={servers.value.some(isServerTransitional)} what="instances" />
+      <div className="table-wrap">
+        <table>
+          <caption className="visually-hidden">Instances</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Status</th>
+              <th scope="col">Power state</th>
+              <th scope="col">Flavor</th>
+              <th scope="col">Image</th>
+              <th scope="col">Addresses</th>
+              <th scope="col">Age</th>
+            </tr>
+          </thead>
+          <tbody>
+            {servers.value.map((s) => (
+              <tr key={s.id}>
+                <td>
+                  <Link href={`/projects/${projectId}/compute/instances/${s.id}`}>
+                    {s.name || s.id}
+                  </Link>
+                </td>
+                <td>
+                  <StatusBadge
+                    label={s.taskState ? `${s.status} (${s.taskState})` : s.status}
+                    tone={serverTone(s.status)}
+                  />
+                </td>
+                <td>{powerStateName(s.powerState)}</td>
+                <td>
+                  {s.flavor ? (
+                    <>
+                      {s.flavor.name}
+                      <span className="muted">
+                        {' '}
+                        · {s.flavor.vcpus} vCPU · {formatMiB(s.flavor.ramMb)}
+                      </span>
+                    </>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+                <td>
+                  {s.imageId
+                    ? (imageNames.get(s.imageId) ?? (
+                        <span className="mono">{s.imageId.slice(0, 8)}</span>
+                      ))
+                    : '—'}
+                </td>
+                <td className="mono">{s.addresses.map((a) => a.addr).join(', ') || '—'}</td>
+                <td>{formatAge(s.createdAt, now)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+export default async function InstancesPage({ params }: { params: Promise<{ id: string }> }) {
+  const [{ id }, session] = await Promise.all([params, requireSession()]);
+  return (
+    <>
+      <h1>Instances</h1>
+      <MissingFeature what="Launching instances and their actions (start, stop, reboot, pause, suspend, resume, snapshot, delete) are not in this dashboard yet.">
+        Use <code>openstack server create</code> and{' '}
+        <code>openstack server stop|start|reboot|delete</code> meanwhile; this list follows their
+        progress.
+      </MissingFeature>
+      <Panel title="Instances">
+        <Suspense fallback={<Skeleton label="instances" rows={6} />}>
+          <InstancesTable session={session} projectId={id} />
+        </Suspense>
+      </Panel>
+    </>
+  );
+}

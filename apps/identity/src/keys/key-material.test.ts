@@ -1,0 +1,13 @@
+import assert from 'node:assert/strict';
+import { createSign, createVerify } from 'node:crypto';
+import { test } from 'node:test';
+import { generateSigningKey, jwkThumbprint, privateKeyOf, publicKeyOf } from './key-material.js';
+
+test('generated keys sign and verify, and the kid is the public key thumbprint', () => {
+  const k = generateSigningKey();
+  assert.equal(k.kid, jwkThumbprint(publicKeyOf(k.publicKeyPem)));
+  assert.match(k.kid, /^[A-Za-z0-9_-]{43}$/);
+  const sig = createSign('SHA256').update('x').sign(privateKeyOf(k.privateKeyPem));
+  assert.ok(createVerify('SHA256').update('x').verify(publicKeyOf(k.publicKeyPem), sig));
+  assert.notEqual(generateSigningKey().kid, k.kid);
+});

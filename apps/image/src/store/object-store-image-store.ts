@@ -1,0 +1,157 @@
+import { Readable } from 'node:stream';
+import type { ServiceTokenProvider } from '@tinystack/auth';
+import { objectstoreV1 } from '@tinystack/contracts';
+import { DomainError, isDomainError } from '@tinystack/errors';
+import { createServiceClient, type Client, type TinystackCallOptions } from '@tinystack/grpc';
+import { loggerFor } from '@tinystack/logging';
+import type { ImageConfig } from '../config.js';
+import { StreamHasher } from './hashing.js';
+import type { ByteRange, ImageStore, StoredData, StoredKey } from './image-store.js';
+import { rechunk } from './rechunk.js';
+
+type ObjectStoreClient = Client<typeof objectstoreV1.ObjectStoreServiceDefinition, TinystackCallOptions>;
+
+/** Bytes per PutObject message (the contract allows at most 1 MiB). */
+export const PUT_CHUNK_BYTES = 512 * 1024;
+
+/**
+ * Image bytes in the object storage service, as Glance keeps them in Swift: one object per
+ * image in a container of the image service's own account (its service user's project),
+ * streamed in chunks both ways with the service token.
+ */
+export class ObjectStoreImageStore implements ImageStore {
+  private readonly log = loggerFor('ObjectStoreImageStore');
+  private containerReady: Promise<void> | undefined;
+
+  constructor(
+    private readonly client: ObjectStoreClient,
+    private readonly tokens: ServiceTokenProvider,
+    private readonly container: string,
+  ) {}
+
+  static connect(config: ImageConfig, tokens: ServiceTokenProvider): ObjectStoreImageStore {
+    const { client } = createServiceClient(objectstoreV1.ObjectStoreServiceDefinition, config.OBJECT_STORE_GRPC_URL);
+    return new ObjectStoreImageStore(client, tokens, config.IMAGE_CONTAINER);
+  }
+
+  async put(key: string, body: AsyncIterable<Uint8Array>, opts: { signal?: AbortSignal; size?: number } = {}): Promise<StoredData> {
+    await this.ensureContainer();
+    const hasher = new StreamHasher();
+    const header: objectstoreV1.PutObjectHeader = {
+      account: '',
+      container: this.container,
+      name: key,
+      contentType: 'application/octet-stream',
+      metadata: {},
+      etag: '',
+      size: opts.size ?? -1,
+      deleteAt: 0,
+    };
+    async function* messages(): AsyncGenerator<objectstoreV1.PutObjectRequest> {
+      yield { header };
+      for await (const chunk of rechunk(hasher.tap(body), PUT_CHUNK_BYTES)) {
+        yield { chunk };
+      }
+    }
+    const token = await this.tokens.token();
+    const res = await this.client.putObject(messages(), { token, ...(opts.signal ? { signal: opts.signal } : {}) });
+    const stored = hasher.digest();
+    if (res.object && (res.object.size !== stored.size || res.object.etag !== stored.md5)) {
+      await this.delete(key);
+      throw new DomainError('internal', `object store kept ${res.object.size} bytes (etag ${res.object.etag}), sent ${stored.size} (${stored.md5})`);
+    }
+    return stored;
+  }
+
+  async get(key: string, range?: ByteRange): Promise<Readable> {
+    const token = await this.tokens.token();
+    const abort = new AbortController();
+    const stream = this.client.getObject(
+      { account: '', container: this.container, name: key, ...(range ? { range } : {}) },
+      { token, signal: abort.signal },
+    );
+    const it = stream[Symbol.asyncIterator]();
+    const first = await it.next();
+    async function* chunks(): AsyncGenerator<Uint8Array> {
+      if (!first.done && first.value.chunk) {
+        yield first.value.chunk;
+      }
+      for (let r = await it.next(); !r.done; r = await it.next()) {
+        if (r.value.chunk) {
+          yield r.value.chunk;
+        }
+      }
+    }
+    const out = Readable.from(chunks(), { objectMode: false, highWaterMark: 1 });
+    out.once('close', () => abort.abort());
+    return out;
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.withToken((token) =>
+      this.client.deleteObject({ account: '', container: this.container, name: key }, { token }),
+    ).catch((err: unknown) => {
+      if (!(isDomainError(err) && err.kind === 'not_found')) {
+        throw err;
+      }
+    });
+  }
+
+  async *list(): AsyncGenerator<StoredKey> {
+    for (let marker = ''; ; ) {
+      const page = await this.withToken((token) =>
+        this.client.listObjects(
+          { account: '', container: this.container, prefix: '', marker, endMarker: '', delimiter: '', limit: 1000 },
+          { token },
+        ),
+      ).catch((err: unknown) => {
+        if (isDomainError(err) && err.kind === 'not_found') {
+          return { items: [] };
+        }
+        throw err;
+      });
+      const objects = page.items.flatMap((i) => (i.object ? [i.object] : []));
+      for (const o of objects) {
+        yield { key: o.name, writtenAt: o.lastModified };
+      }
+      if (objects.length === 0) {
+        return;
+      }
+      marker = objects[objects.length - 1]?.name ?? '';
+    }
+  }
+
+  async check(): Promise<void> {
+    await this.withToken((token) => this.client.listContainers({ account: '', prefix: '', marker: '', limit: 1 }, { token }));
+  }
+
+  private ensureContainer(): Promise<void> {
+    this.containerReady ??= this.withToken((token) =>
+      this.client.ensureContainer({ account: '', container: this.container, metadata: {} }, { token }),
+    ).then(
+      (res) => {
+        if (res.created) {
+          this.log.info({ container: this.container }, 'image container created');
+        }
+      },
+      (err: unknown) => {
+        this.containerReady = undefined;
+        throw err;
+      },
+    );
+    return this.containerReady;
+  }
+
+  /** A unary call with the service token, retried once with a fresh token when refused. */
+  private async withToken<T>(call: (token: string) => Promise<T>): Promise<T> {
+    try {
+      return await call(await this.tokens.token());
+    } catch (err) {
+      if (isDomainError(err) && err.kind === 'unauthorized') {
+        this.tokens.invalidate();
+        return call(await this.tokens.token());
+      }
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * `npm run bench -- object-store` (or node apps/object-store/dist/bench/object-store.bench.js):
+ * the object-store service as a separate process (filesystem backend, SQLite, durable
+ * PUTs) on 127.0.0.1, driven over HTTP. Bounded: every phase has a request count and a
+ * time limit, and all traffic stays on loopback.
+ *
+ *   4 KiB PUT and GET at concurrency 16 (objects/s, p50, p99)
+ *   one 256 MiB PUT and GET (MB/s) and the server's peak RSS
+ *   listing a container of 10,000 objects
+ *   dd (conv=fdatasync) of 256 MiB on the same disk, for comparison
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Agent } from 'node:http';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { tempDir } from '@tinystack/testing';
+import { startServerProcess } from '../testing/server-process.js';
+import { startTestIdentity } from '../testing/test-identity.js';
+import { exchange, runLoad, type LoadResult } from './load.js';
+
+const SMALL = 4096;
+const SMALL_COUNT = 10_000;
+const BIG = 256 * 1024 * 1024;
+const MB = 1_000_000;
+/** The V8 heap settings recommended for the service (apps/object-store/README.md). */
+const SERVER_FLAGS = (process.env['OBJECT_STORE_BENCH_NODE_FLAGS'] ?? '--max-semi-space-size=2 --max-old-space-size=96').split(' ').filter(Boolean);
+
+const fmt = (r: LoadResult) =>
+  `${r.perSecond.toFixed(0)} objects/s  p50 ${r.p50ms.toFixed(1)} ms  p99 ${r.p99ms.toFixed(1)} ms  (${r.count} in ${r.seconds.toFixed(1)} s, ${r.errors} errors)`;
+
+function rssMb(pid: number, field: 'VmHWM' | 'VmRSS' = 'VmHWM'): number {
+  const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+function ddMBs(dir: string): number {
+  try {
+    execFileSync('sh', ['-c', `dd if=/dev/zero of=${join(dir, 'dd.tmp')} bs=1M count=256 conv=fdatasync 2> ${join(dir, 'dd.log')}; rm -f ${join(dir, 'dd.tmp')}`]);
+    const text = readFileSync(join(dir, 'dd.log'), 'utf8');
+    const m = /(\d+) bytes.*copied, ([\d.]+) s/.exec(text);
+    return m ? Number(m[1]) / Number(m[2]) / MB : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+function bigBody(): Readable {
+  const block = randomBytes(1024 * 1024);
+  let sent = 0;
+  return new Readable({
+    read() {
+      if (sent >= BIG) {
+        this.push(null);
+        return;
+      }
+      sent += block.length;
+      this.push(block);
+    },
+  });
+}
+
+async function main(): Promise<void> {
+  const dir = tempDir('object-store-bench-');
+  const identity = await startTestIdentity();
+  console.log(`object-store started as: node ${SERVER_FLAGS.join(' ')} main.js (filesystem backend, SQLite)`);
+  const { child, base } = await startServerProcess(dir.path, identity.url, {}, SERVER_FLAGS);
+  const token = identity.token();
+  const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+  const url = (path: string) => new URL(`${base}/v1/AUTH_p1${path}`);
+  const auth = { 'X-Auth-Token': token };
+  try {
+    await exchange(agent, url('/bench'), 'PUT', { ...auth, 'Content-Length': 0 });
+    const payload = randomBytes(SMALL);
+    const put = await runLoad(SMALL_COUNT, 16, 60, async (i) =>
+      (await exchange(agent, url(`/bench/obj-${String(i).padStart(6, '0')}`), 'PUT', { ...auth, 'Content-Length': SMALL }, payload)).status === 201,
+    );
+    console.log(`4 KiB PUT  (c=16, durable): ${fmt(put)}`);
+    const get = await runLoad(20_000, 16, 30, async (i) =>
+      (await exchange(agent, url(`/bench/obj-${String(i % put.count).padStart(6, '0')}`), 'GET', auth)).status === 200,
+    );
+    console.log(`4 KiB GET  (c=16):          ${fmt(get)}`);
+    const listings: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      const res = await exchange(agent, url('/bench?format=json&limit=10000'), 'GET', auth);
+      listings.push(performance.now() - t);
+      if (res.status !== 200) {
+        throw new Error(`listing failed: ${res.status}`);
+      }
+    }
+    listings.sort((a, b) => a - b);
+    console.log(`listing ${put.count} objects (json): median ${listings[2]?.toFixed(0)} ms, worst ${listings[4]?.toFixed(0)} ms`);
+    console.log(`server RSS before the 256 MiB transfers: ${rssMb(child.pid ?? 0, 'VmRSS').toFixed(0)} MB (peak so far ${rssMb(child.pid ?? 0).toFixed(0)} MB)`);
+    const dd = ddMBs(dir.path);
+    let t = performance.now();
+    const bigPut = await exchange(agent, url('/bench/big'), 'PUT', { ...auth, 'Transfer-Encoding': 'chunked' }, bigBody());
+    const putMBs = BIG / MB / ((performance.now() - t) / 1000);
+    t = performance.now();
+    const bigGet = await exchange(agent, url('/bench/big'), 'GET', auth);
+    const getMBs = bigGet.bytes / MB / ((performance.now() - t) / 1000);
+    console.log(`256 MiB PUT: ${putMBs.toFixed(0)} MB/s (status ${bigPut.status});  GET: ${getMBs.toFixed(0)} MB/s (${bigGet.bytes} bytes)`);
+    console.log(`dd 256 MiB conv=fdatasync on the same disk: ${dd.toFixed(0)} MB/s  (PUT = ${((putMBs / dd) * 100).toFixed(0)}% of it)`);
+    console.log(`server peak RSS over the whole run: ${rssMb(child.pid ?? 0).toFixed(0)} MB`);
+  } finally {
+    agent.destroy();
+    child.kill('SIGTERM');
+    await identity.close();
+    dir.cleanup();
+  }
+}
+
+await main();

@@ -1,0 +1,84 @@
+import { once } from 'node:events';
+import { Readable } from 'node:stream';
+import type { Observable } from 'rxjs';
+import { objectstoreV1 } from '@tinystack/contracts';
+import { DomainError } from '@tinystack/errors';
+
+/** The server side of a client-streaming call, as Nest passes it to a stream handler. */
+export interface IncomingCall {
+  pause(): void;
+  resume(): void;
+  readonly cancelled?: boolean;
+}
+
+/** The server side of a server-streaming call. */
+export interface OutgoingCall {
+  readonly writableNeedDrain?: boolean;
+  once(event: 'drain', cb: () => void): unknown;
+}
+
+const MAX_CHUNK = 1024 * 1024;
+
+/**
+ * Turns a PutObject request stream into its header and a byte stream, with backpressure:
+ * the gRPC call is paused while the blob store is behind, and a cancelled call fails the
+ * body instead of ending it (so a cut-off upload is never stored as complete).
+ *
+ * Call it synchronously from a handler that returns an Observable (not a Promise): Nest
+ * replays the messages that arrived before the handler ran only after a synchronous
+ * return, one setImmediate later, and delivers newer messages directly meanwhile. The
+ * call is paused until that replay is done so the bytes stay in order.
+ */
+export function putStreamToBody(
+  req$: Observable<objectstoreV1.PutObjectRequest>,
+  call?: IncomingCall,
+): Promise<{ header: objectstoreV1.PutObjectHeader; body: Readable }> {
+  call?.pause();
+  setImmediate(() => setImmediate(() => call?.resume()));
+  return new Promise((resolve, reject) => {
+    let body: Readable | undefined;
+    const sub = req$.subscribe({
+      next: (msg) => {
+        if (!body) {
+          if (!msg.header) {
+            reject(new DomainError('bad_request', 'The first PutObject message must carry the header'));
+            sub.unsubscribe();
+            return;
+          }
+          body = new Readable({ read: () => call?.resume() });
+          resolve({ header: msg.header, body });
+          return;
+        }
+        if (msg.chunk && msg.chunk.length > 0 && !body.push(Buffer.from(msg.chunk))) {
+          call?.pause();
+        }
+      },
+      error: (err: unknown) => {
+        const e = err instanceof Error ? err : new Error(String(err));
+        return body ? body.destroy(e) : reject(e);
+      },
+      complete: () => {
+        if (!body) {
+          reject(new DomainError('bad_request', 'PutObject needs a header message'));
+        } else if (call?.cancelled) {
+          body.destroy(new Error('the client cancelled the upload'));
+        } else {
+          body.push(null);
+        }
+      },
+    });
+  });
+}
+
+/** Chunks of at most 1 MiB from `body`, waiting for the call to drain between writes. */
+export async function* chunksFor(body: Readable, call?: OutgoingCall): AsyncGenerator<Buffer> {
+  for await (const data of body) {
+    const buf = data as Buffer;
+    for (let off = 0; off < buf.length; off += MAX_CHUNK) {
+      if (call?.writableNeedDrain) {
+        await once(call as unknown as NodeJS.EventEmitter, 'drain');
+      }
+      yield buf.subarray(off, off + MAX_CHUNK);
+    }
+  }
+}

@@ -1,0 +1,3 @@
+import { createHash } from 'node:crypto';
+
+export const md5Of = (s: string | Buffer) => createHash('md5').update(s).digest('hex');

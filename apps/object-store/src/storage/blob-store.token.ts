@@ -1,0 +1,2 @@
+/** Nest injection token of the configured BlobStore. */
+export const BLOB_STORE = Symbol('BLOB_STORE');

@@ -1,0 +1,168 @@
+// Object storage and images in the dashboard, in Chromium against a whole cloud: create a
+// container, upload a file with the progress bar reaching 100 %, browse pseudo-folders,
+// download and compare the bytes, make a temporary URL, delete with confirmation; upload
+// an image and see it become active.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { openstack, startCloud, type Cloud } from '../harness/index.js';
+import {
+  assertDashboardBuilt,
+  launchBrowser,
+  logIn,
+  newContext,
+  screenshot,
+} from './browser.fixtures.js';
+
+let cloud: Cloud;
+let browser: Browser;
+let ctx: BrowserContext;
+let page: Page;
+let project: string;
+let files: string;
+
+before(async () => {
+  assertDashboardBuilt();
+  cloud = await startCloud();
+  browser = await launchBrowser();
+  ctx = await newContext(browser, cloud.urls.dashboard);
+  page = await ctx.newPage();
+  await logIn(page, 'admin', cloud.adminPassword);
+  project = new URL(page.url()).pathname;
+  files = mkdtempSync(join(tmpdir(), 'dashboard-e2e-'));
+});
+after(async () => {
+  await browser?.close();
+  await cloud?.stop();
+  rmSync(files, { recursive: true, force: true });
+});
+
+test('an empty project says what to do next', async () => {
+  await page.goto(`${project}/storage`);
+  await page.getByText('No containers yet.').waitFor();
+  await page.getByText('Create a container above, then upload files into it.').waitFor();
+});
+
+test('create a container; a bad name is explained next to the field', async () => {
+  await page.goto(`${project}/storage`);
+  await page.getByLabel('New container').fill('a/b');
+  await page.getByRole('button', { name: 'Create container' }).click();
+  await page.getByText('A container name cannot contain a slash (/).').waitFor();
+  assert.equal(await page.getByLabel('New container').getAttribute('aria-invalid'), 'true');
+  await page.getByLabel('New container').fill('e2e-photos');
+  await page.getByRole('button', { name: 'Create container' }).click();
+  await page.getByText('Container e2e-photos created.').waitFor();
+  await page.getByRole('link', { name: 'e2e-photos' }).waitFor();
+  await screenshot(page, 'storage');
+});
+
+test('browse pseudo-folders, download an object and compare its bytes, then delete it', async () => {
+  const data = randomBytes(3 * 1024 * 1024 + 17);
+  const file = join(files, 'report.bin');
+  writeFileSync(file, data);
+  // put there with the openstack CLI (REST), so this test does not depend on uploads
+  await openstack(
+    ['object', 'create', 'e2e-photos', file, '--name', '2026/q1/report.bin'],
+    cloud.env,
+  );
+  await page.goto(`${project}/storage`);
+  await page.getByRole('link', { name: 'e2e-photos' }).click();
+  await page.getByRole('link', { name: '2026/' }).click();
+  await page.getByRole('link', { name: 'q1/' }).click();
+  await page.getByRole('cell', { name: 'report.bin', exact: true }).waitFor();
+  await screenshot(page, 'container');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download 2026/q1/report.bin' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'report.bin');
+  assert.ok(
+    readFileSync(await download.path()).equals(data),
+    'the downloaded bytes are the uploaded ones',
+  );
+
+  await page.getByRole('button', { name: 'Delete 2026/q1/report.bin' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete 2026/q1/report.bin?' });
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('cell', { name: 'report.bin', exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Delete 2026/q1/report.bin' }).click();
+  await dialog.getByRole('button', { name: 'Delete object' }).click();
+  await page.getByText('This folder is empty.').waitFor();
+  const left = await openstack<unknown[]>(['object', 'list', 'e2e-photos'], cloud.env);
+  assert.deepEqual(left, []);
+});
+
+test(
+  'a temporary URL lets anyone download the object until it expires',
+  { todo: 'needs OBJECT_STORE_PUBLIC_URL in the CLI registry entry of the dashboard' },
+  async () => {
+    const data = randomBytes(4096);
+    const file = join(files, 'shared.txt');
+    writeFileSync(file, data);
+    await openstack(['object', 'create', 'e2e-photos', file, '--name', 'shared.txt'], cloud.env);
+    await page.goto(`${project}/storage/e2e-photos`);
+    await page.getByRole('button', { name: 'Temporary URL for shared.txt' }).click();
+    await page.getByRole('button', { name: 'Make link' }).click();
+    const url = await page.getByLabel(/^Link/).inputValue();
+    const res = await fetch(url);
+    assert.equal(res.status, 200);
+    assert.ok(Buffer.from(await res.arrayBuffer()).equals(data));
+    const forged = await fetch(url.replace(/temp_url_expires=\d+/, 'temp_url_expires=9999999999'));
+    assert.equal(forged.status, 401, 'changing the expiry breaks the signature');
+  },
+);
+
+async function uploadWithProgress(
+  label: string,
+  file: string,
+  submit: string,
+  done: string,
+): Promise<void> {
+  await page.getByLabel(label).setInputFiles(file);
+  await page.getByRole('button', { name: submit, exact: true }).click();
+  await page.getByText(done).waitFor({ timeout: 120_000 });
+  assert.equal(await page.getByLabel('Upload progress').getAttribute('value'), '100');
+}
+
+test('upload a file into a folder with a progress bar reaching 100 %', async () => {
+  const data = randomBytes(8 * 1024 * 1024);
+  const file = join(files, 'big.bin');
+  writeFileSync(file, data);
+  await page.goto(`${project}/storage/e2e-photos`);
+  await uploadWithProgress('File to upload', file, 'Upload', 'big.bin uploaded.');
+  await page.getByRole('cell', { name: 'big.bin', exact: true }).waitFor();
+  const shown = await openstack<{ 'content-length': string }>(
+    ['object', 'show', 'e2e-photos', 'big.bin'],
+    cloud.env,
+  );
+  assert.equal(Number(shown['content-length']), data.length);
+});
+
+test('upload an image with the progress bar reaching 100 %; it becomes active', async () => {
+  // a real (empty) qcow2, so the image service's format check passes
+  const file = join(files, 'tiny.qcow2');
+  const made = spawnSync('qemu-img', ['create', '-f', 'qcow2', file, '64M'], { encoding: 'utf8' });
+  assert.equal(made.status, 0, `qemu-img create failed: ${made.stderr}`);
+  await page.goto(`${project}/images`);
+  await page.getByLabel('Name', { exact: true }).fill('e2e-tiny');
+  await uploadWithProgress(
+    'Image file',
+    file,
+    'Upload image',
+    'e2e-tiny uploaded; the image is active.',
+  );
+  const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'e2e-tiny' }) });
+  await row.getByText('active').waitFor();
+  await screenshot(page, 'images');
+  const shown = await openstack<{ status: string; disk_format: string }>(
+    ['image', 'show', 'e2e-tiny'],
+    cloud.env,
+  );
+  assert.equal(shown.status, 'active');
+  assert.equal(shown.disk_format, 'qcow2');
+});

@@ -1,0 +1,1 @@
+export { describeBlobStore, generatedBody } from './blob-store.contract.js';

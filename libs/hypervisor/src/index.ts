@@ -1,0 +1,12 @@
+export * from './driver/guest.types.js';
+export * from './driver/hypervisor-driver.js';
+export * from './driver/hypervisor.errors.js';
+export { assertUuid, isUuid, validateGuestSpec } from './driver/guest-spec.validation.js';
+export * from './config-drive/config-drive.js';
+export { writeConfigDriveIso } from './config-drive/config-drive-iso.js';
+export { QemuImg, assertSafeImage, type ImageFacts } from './disk/qemu-img.js';
+export * from './image-cache/image-source.js';
+export { BaseImageCache, type CachedImage } from './image-cache/base-image-cache.js';
+export { LibvirtDriver, type LibvirtDriverOptions } from './libvirt/driver.js';
+export type { GuestUserMode } from './libvirt/dac-label.js';
+export type { CpuMode } from './libvirt/domain-config.js';
