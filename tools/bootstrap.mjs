@@ -12,7 +12,7 @@
 // 4. libvirt: starts virtlogd and libvirtd (root only) when installed and not running.
 // 5. `tsc -b` at the root (and any project the root tsconfig.json forgot, with a warning).
 // Uses node built-ins only: it runs before node_modules exists.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ensurePostgres } from './lib/postgres.mjs';
@@ -186,7 +186,38 @@ function build() {
   const targets = buildTargets(log);
   log(`building (tsc -b ${targets.join(' ')})...`);
   run(tsc, ['-b', ...targets]);
+  buildDashboard();
   log(`build: done in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+}
+
+/** Newest modification time (ms) of any file below `dir`. */
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * The dashboard is a Next.js app: after tsc, `next build` and the entry writer (the same
+ * steps as `nx run dashboard:build`). Skipped while the Next build is newer than its sources.
+ */
+function buildDashboard() {
+  const app = join(root, 'apps/dashboard');
+  if (!existsSync(join(app, 'next.config.ts'))) {
+    return;
+  }
+  const buildId = join(app, '.next/BUILD_ID');
+  const entry = join(app, 'dist/main.js');
+  if (existsSync(buildId) && existsSync(entry) && statSync(buildId).mtimeMs > newestMtime(join(app, 'src'))) {
+    log('dashboard: Next.js build is up to date');
+    return;
+  }
+  log('dashboard: next build...');
+  run(join(root, 'node_modules/.bin/next'), ['build', app]);
+  run(process.execPath, [join(app, 'scripts/write-entry.mjs')]);
 }
 
 // ---------------------------------------------------------------- main
