@@ -142,11 +142,28 @@ function ensureNodeModules() {
 // ---------------------------------------------------------------- 3. PostgreSQL: lib/postgres.mjs
 // ---------------------------------------------------------------- 4. libvirt
 
+/**
+ * Without udev (no systemd here) /dev/kvm stays root-only, and libvirt's qemu user then
+ * cannot use it: libvirt re-probes QEMU on every call (seconds each). Give it Debian's
+ * udev rule's ownership: group kvm, mode 0660.
+ */
+function ensureKvmAccess() {
+  if (!isRoot || !existsSync('/dev/kvm')) {
+    return;
+  }
+  const r = capture('chgrp', ['kvm', '/dev/kvm']);
+  const m = capture('chmod', ['0660', '/dev/kvm']);
+  if (!r.ok || !m.ok) {
+    log.warn(`could not give group kvm access to /dev/kvm: ${(r.err + m.err).trim()}`);
+  }
+}
+
 async function ensureLibvirt() {
   if (!which('libvirtd')) {
     log('libvirt: not installed, skipped');
     return;
   }
+  ensureKvmAccess();
   const need = [];
   if (pidsOf(['virtlogd']).length === 0) {
     need.push('virtlogd');
