@@ -10,6 +10,12 @@ import { ServersRepository, type ServerChanges } from '../servers/servers.reposi
 const STABLE = new Set<string>([VmState.ACTIVE, VmState.STOPPED, VmState.PAUSED, VmState.SUSPENDED]);
 
 /**
+ * A periodic report may have been taken before the server's last change (an action that just
+ * finished): its view of a server changed this recently does not move the vm_state.
+ */
+export const SYNC_GRACE_MS = 3000;
+
+/**
  * Nova's power-state sync: what the agent of a host reports its guests to be is compared
  * with compute's records. A guest that died (or vanished) turns an active server SHUTOFF;
  * a guest found running makes its server ACTIVE again. Servers with a task running are not
@@ -28,7 +34,7 @@ export class PowerSyncService {
     const seen = new Map(guests.map((g) => [g.serverId, g]));
     for (const server of onHost) {
       const guest = seen.get(server.id);
-      await this.apply(server, guest ?? { serverId: server.id, powerState: PowerState.NOSTATE, addresses: [] });
+      await this.apply(server, guest ?? { serverId: server.id, powerState: PowerState.NOSTATE, addresses: [] }, SYNC_GRACE_MS);
       seen.delete(server.id);
     }
     return this.strays([...seen.keys()], host);
@@ -38,7 +44,7 @@ export class PowerSyncService {
   async syncGuest(host: string, guest: AgentGuest): Promise<string[]> {
     const server = await this.servers.findLive(guest.serverId);
     if (server && server.host === host) {
-      await this.apply(server, guest);
+      await this.apply(server, guest, 0);
       return [];
     }
     return this.strays([guest.serverId], host);
@@ -57,8 +63,8 @@ export class PowerSyncService {
     return gone;
   }
 
-  private async apply(server: ServerEntity, guest: AgentGuest): Promise<void> {
-    if (server.taskState !== null || !STABLE.has(server.vmState)) {
+  private async apply(server: ServerEntity, guest: AgentGuest, graceMs: number): Promise<void> {
+    if (server.taskState !== null || !STABLE.has(server.vmState) || Date.now() - server.updatedAt < graceMs) {
       return;
     }
     const changes: ServerChanges = {};

@@ -16,6 +16,7 @@ const TOP_LEVEL = new Set([
   'limits',
   'os-quota-sets',
   'extensions',
+  'os-aggregates',
 ]);
 
 const VERSION_HEADERS = 'OpenStack-API-Version, X-OpenStack-Nova-API-Version';

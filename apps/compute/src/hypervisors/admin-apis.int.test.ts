@@ -49,6 +49,10 @@ for (const dialect of testDialects()) {
       assert.equal(page.body.hypervisors.length, 1);
       assert.ok(page.body.hypervisors_links);
       assert.equal((await c.t.call('GET', '/v2.1/os-hypervisors', { token: c.t.tokens.member('p1') })).status, 403);
+      const uptime = await c.t.call('GET', `/v2.1/os-hypervisors/${list[0].id}/uptime`, { token: admin });
+      assert.equal(uptime.status, 501, 'openstackclient catches HTTPNotImplemented');
+      assert.equal(uptime.body.notImplemented.code, 501);
+      assert.deepEqual((await c.t.call('GET', '/v2.1/os-aggregates', { token: admin })).body, { aggregates: [] });
     });
 
     test('services: compute per agent plus scheduler and conductor; disable and force down', async () => {

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { Caller, type AuthContext } from '@tinystack/auth';
-import { badRequest, notFound } from '@tinystack/errors';
+import { badRequest, DomainError, notFound } from '@tinystack/errors';
 import type { ApiVersion } from '../http/api-version.js';
 import { Links } from '../http/links.js';
 import { Version } from '../http/versioned.decorators.js';
@@ -41,6 +41,13 @@ export class HypervisorsRestController {
       throw notFound(`Hypervisor with ID ${id} could not be found.`);
     }
     return { hypervisor: new HypervisorView(version).detail(found) };
+  }
+
+  /** Nova answers 501 when the virt driver has no uptime; openstackclient expects exactly that. */
+  @Get(':id/uptime')
+  async uptime(@Caller() caller: AuthContext) {
+    await this.hypervisors.list(caller);
+    throw new DomainError('not_implemented', 'Virt driver does not implement host uptime function.');
   }
 
   /** Before 2.53: hypervisors whose hostname contains the pattern. */

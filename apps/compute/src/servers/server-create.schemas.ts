@@ -73,7 +73,7 @@ export const CREATE_SERVER_SCHEMAS = {
 
 /** The union of every version's fields: what the create service reads. */
 export type CreateServerBody = {
-  server: z.infer<ReturnType<typeof wrap<typeof V274>>>['server'] & {
+  server: Omit<z.infer<ReturnType<typeof wrap<typeof V274>>>['server'], 'networks'> & {
     networks?: 'auto' | 'none' | Array<z.infer<typeof networkV232>>;
     personality?: unknown;
   };

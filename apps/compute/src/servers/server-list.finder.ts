@@ -29,9 +29,9 @@ export class ServerListFinder {
     qb.addOrderBy('s.id', p.sort[0]?.dir ?? 'DESC');
     const postFilter = p.name !== undefined || p.ip !== undefined || p.ip6 !== undefined;
     if (!postFilter && p.page.marker === undefined) {
-      return qb.take(p.page.limit).getMany();
+      return this.repo.fromRaw(await qb.limit(p.page.limit).getRawMany(), 's');
     }
-    let rows = await qb.getMany();
+    let rows = this.repo.fromRaw(await qb.getRawMany(), 's');
     if (postFilter) {
       rows = rows.filter((s) => this.matches(s, p));
     }

@@ -8,6 +8,7 @@ import type { ImageConfig } from '../config.js';
 import { StreamHasher } from './hashing.js';
 import type { ByteRange, ImageStore, StoredData, StoredKey } from './image-store.js';
 import { rechunk } from './rechunk.js';
+import { noteTransferred } from './transfer-gc.js';
 
 type ObjectStoreClient = Client<typeof objectstoreV1.ObjectStoreServiceDefinition, TinystackCallOptions>;
 
@@ -16,8 +17,10 @@ export const PUT_CHUNK_BYTES = 512 * 1024;
 
 /**
  * Image bytes in the object storage service, as Glance keeps them in Swift: one object per
- * image in a container of the image service's own account (its service user's project),
- * streamed in chunks both ways with the service token.
+ * upload in a container of the image service's own account (its service user's project),
+ * streamed in chunks both ways with the service token. The SHA-512 is computed here while
+ * streaming; the MD5 is the object's ETag, which the object store computes of exactly
+ * the bytes it stored (hashing it here as well would cost the upload a third of its speed).
  */
 export class ObjectStoreImageStore implements ImageStore {
   private readonly log = loggerFor('ObjectStoreImageStore');
@@ -36,7 +39,7 @@ export class ObjectStoreImageStore implements ImageStore {
 
   async put(key: string, body: AsyncIterable<Uint8Array>, opts: { signal?: AbortSignal; size?: number } = {}): Promise<StoredData> {
     await this.ensureContainer();
-    const hasher = new StreamHasher();
+    const hasher = new StreamHasher({ md5: false });
     const header: objectstoreV1.PutObjectHeader = {
       account: '',
       container: this.container,
@@ -55,12 +58,13 @@ export class ObjectStoreImageStore implements ImageStore {
     }
     const token = await this.tokens.token();
     const res = await this.client.putObject(messages(), { token, ...(opts.signal ? { signal: opts.signal } : {}) });
-    const stored = hasher.digest();
-    if (res.object && (res.object.size !== stored.size || res.object.etag !== stored.md5)) {
+    const { size, sha512 } = hasher.digest();
+    const etag = res.object?.etag ?? '';
+    if (res.object?.size !== size || !/^[0-9a-f]{32}$/.test(etag)) {
       await this.delete(key);
-      throw new DomainError('internal', `object store kept ${res.object.size} bytes (etag ${res.object.etag}), sent ${stored.size} (${stored.md5})`);
+      throw new DomainError('internal', `object store kept ${res.object?.size ?? 0} bytes (etag ${etag}), sent ${size}`);
     }
-    return stored;
+    return { size, md5: etag, sha512 };
   }
 
   async get(key: string, range?: ByteRange): Promise<Readable> {
@@ -78,6 +82,7 @@ export class ObjectStoreImageStore implements ImageStore {
       }
       for (let r = await it.next(); !r.done; r = await it.next()) {
         if (r.value.chunk) {
+          noteTransferred(r.value.chunk.length);
           yield r.value.chunk;
         }
       }

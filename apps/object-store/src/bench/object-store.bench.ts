@@ -13,6 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Agent } from 'node:http';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { tempDir } from '@tinystack/testing';
@@ -25,7 +26,7 @@ const SMALL_COUNT = 10_000;
 const BIG = 256 * 1024 * 1024;
 const MB = 1_000_000;
 /** The V8 heap settings recommended for the service (apps/object-store/README.md). */
-const SERVER_FLAGS = (process.env['OBJECT_STORE_BENCH_NODE_FLAGS'] ?? '--max-semi-space-size=2 --max-old-space-size=96').split(' ').filter(Boolean);
+const SERVER_FLAGS = (process.env['OBJECT_STORE_BENCH_NODE_FLAGS'] ?? '--max-semi-space-size=2 --max-old-space-size=128').split(' ').filter(Boolean);
 
 const fmt = (r: LoadResult) =>
   `${r.perSecond.toFixed(0)} objects/s  p50 ${r.p50ms.toFixed(1)} ms  p99 ${r.p99ms.toFixed(1)} ms  (${r.count} in ${r.seconds.toFixed(1)} s, ${r.errors} errors)`;
@@ -64,6 +65,7 @@ function bigBody(): Readable {
 async function main(): Promise<void> {
   const dir = tempDir('object-store-bench-');
   const identity = await startTestIdentity();
+  console.log(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs (other processes share this machine)`);
   console.log(`object-store started as: node ${SERVER_FLAGS.join(' ')} main.js (filesystem backend, SQLite)`);
   const { child, base } = await startServerProcess(dir.path, identity.url, {}, SERVER_FLAGS);
   const token = identity.token();
@@ -103,6 +105,7 @@ async function main(): Promise<void> {
     console.log(`256 MiB PUT: ${putMBs.toFixed(0)} MB/s (status ${bigPut.status});  GET: ${getMBs.toFixed(0)} MB/s (${bigGet.bytes} bytes)`);
     console.log(`dd 256 MiB conv=fdatasync on the same disk: ${dd.toFixed(0)} MB/s  (PUT = ${((putMBs / dd) * 100).toFixed(0)}% of it)`);
     console.log(`server peak RSS over the whole run: ${rssMb(child.pid ?? 0).toFixed(0)} MB`);
+    console.log(`load average at end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   } finally {
     agent.destroy();
     child.kill('SIGTERM');

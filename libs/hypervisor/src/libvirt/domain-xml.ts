@@ -116,6 +116,8 @@ function renderDevices(domain: XMLBuilder, cfg: DomainConfig): void {
     serial.ele('target', { port: '0' });
     devices.ele('console', { type: 'pty' }).ele('target', { type: 'serial', port: '0' });
   }
+  // Fewer devices, faster QEMU start: no USB controller, no video, no balloon.
+  devices.ele('controller', { type: 'usb', model: 'none' });
   devices.ele('video').ele('model', { type: 'none' });
   devices.ele('memballoon', { model: 'none' });
 }

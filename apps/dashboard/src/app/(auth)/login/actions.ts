@@ -1,7 +1,7 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { LoginSchema, type LoginField } from '../../../lib/shared/auth.schemas.ts';
+import { LoginSchema, type LoginField, type LoginInput } from '../../../lib/shared/auth.schemas.ts';
 import { errorParts } from '../../../lib/shared/cloud-error.ts';
 import { failed, formValues, invalid, type FormState } from '../../../lib/shared/form-state.ts';
 import { sameOrigin } from '../../../lib/cloud/csrf.ts';
@@ -31,6 +31,31 @@ function loginFailure(err: unknown, values: Partial<Record<LoginField, string>>)
   );
 }
 
+/** Authenticates, picks the project, sets the cookie; returns where to go next. */
+async function startSession(input: LoginInput): Promise<string> {
+  const auth = await authenticate({
+    domain: input.domain,
+    user: input.username,
+    password: input.password,
+  });
+  const userId = auth.info?.userId ?? '';
+  const projects = await projectsOfToken(auth.token, userId);
+  const remembered = await lastProject();
+  const pick = projects.find((p) => p.id === remembered) ?? projects[0];
+  log('login').info({ user_id: userId, project_id: pick?.id }, 'logged in');
+  if (!pick) {
+    await setSessionCookie(auth.token, auth.info?.expiresAt);
+    return '/projects';
+  }
+  const scoped = await rescope(auth.token, pick.id);
+  await setSessionCookie(scoped.token, scoped.info?.expiresAt);
+  await rememberProject(pick.id);
+  const home = `/projects/${pick.id}`;
+  return input.next && (input.next.startsWith(home) || input.next.startsWith('/account'))
+    ? input.next
+    : home;
+}
+
 /**
  * Log in: authenticate unscoped with the password, then rescope to the project last worked
  * in (or the first by name) and keep that token in an httpOnly, SameSite=Lax cookie.
@@ -52,28 +77,7 @@ export async function login(_prev: LoginState, form: FormData): Promise<LoginSta
   const input = parsed.data;
   let target: string;
   try {
-    const auth = await authenticate({
-      domain: input.domain,
-      user: input.username,
-      password: input.password,
-    });
-    const userId = auth.info?.userId ?? '';
-    const projects = await projectsOfToken(auth.token, userId);
-    const remembered = await lastProject();
-    const pick = projects.find((p) => p.id === remembered) ?? projects[0];
-    if (pick) {
-      const scoped = await rescope(auth.token, pick.id);
-      await setSessionCookie(scoped.token, scoped.info?.expiresAt);
-      await rememberProject(pick.id);
-      target =
-        input.next?.startsWith(`/projects/${pick.id}`) || input.next?.startsWith('/account')
-          ? input.next
-          : `/projects/${pick.id}`;
-    } else {
-      await setSessionCookie(auth.token, auth.info?.expiresAt);
-      target = '/projects';
-    }
-    log('login').info({ user_id: userId, project_id: pick?.id }, 'logged in');
+    target = await startSession(input);
   } catch (err) {
     return loginFailure(err, values);
   }

@@ -1,0 +1,146 @@
+/**
+ * `npm run bench -- image` (node apps/image/dist/bench/image.bench.js [--size=<MiB>]): the
+ * image service and the object storage service as separate processes on 127.0.0.1 (SQLite,
+ * the object store's filesystem backend), tokens from a stand-in identity signing them as
+ * identity does. Bounded (one image of --size MiB, default 1024, each way), loopback only.
+ *
+ *   baseline: the object store's own gRPC streaming rate, PutObject and GetObject of the
+ *             same size, as the image service uses it (what the image path can reach)
+ *   image:    PUT and GET /v2/images/{id}/file over HTTP (hashing, format inspection and
+ *             the relay to the object store included), MB/s
+ *   memory:   the image service's peak RSS (VmHWM) over the run
+ *
+ * Targets (the image service issue): both directions at least 50% of the baseline, peak
+ * RSS under 200 MB. Prints PASS or FAIL per target; exits 1 when one fails.
+ */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { objectstoreV1 } from '@tinystack/contracts';
+import { createServiceClient } from '@tinystack/grpc';
+import { freePort, tempDir } from '@tinystack/testing';
+import { PUT_CHUNK_BYTES } from '../store/object-store-image-store.js';
+import { rechunk } from '../store/rechunk.js';
+import { asyncOf } from '../testing/async-of.js';
+import { startIdentityStandIn } from '../testing/identity-stand-in.js';
+import { startObjectStoreProcess, type ObjectStoreProcess } from '../testing/object-store-process.js';
+import { startServiceProcess, type ServiceProcess } from '../testing/service-process.js';
+import { makeTokenSigner, type TokenSigner } from '../testing/token-signer.js';
+import { getStream, patternSource, putStream, rate, rssMb } from './transfer.js';
+
+const PASSWORD = 'bench-service-secret';
+const sizeArg = process.argv.find((a) => a.startsWith('--size='));
+const SIZE = (sizeArg ? Number(sizeArg.slice('--size='.length)) : 1024) * 1024 * 1024;
+const IMAGE_MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
+
+async function startImage(dir: string, identityUrl: string, objectStoreUrl: string): Promise<{ proc: ServiceProcess; url: string }> {
+  const [http, grpc] = [await freePort(), await freePort()];
+  const url = `http://127.0.0.1:${http}`;
+  const proc = await startServiceProcess(
+    IMAGE_MAIN,
+    {
+      IMAGE_HTTP_PORT: String(http),
+      IMAGE_GRPC_PORT: String(grpc),
+      TINYSTACK_DATA_DIR: dir,
+      IDENTITY_GRPC_URL: identityUrl,
+      OBJECT_STORE_GRPC_URL: objectStoreUrl,
+      TINYSTACK_SERVICE_PASSWORD: PASSWORD,
+      TINYSTACK_LOG_LEVEL: 'warn',
+    },
+    `${url}/healthz`,
+  );
+  return { proc, url };
+}
+
+/** The object store's own gRPC streaming rates for SIZE bytes, both ways. */
+async function baseline(os: ObjectStoreProcess, signer: TokenSigner): Promise<{ put: number; get: number }> {
+  const { client } = createServiceClient(objectstoreV1.ObjectStoreServiceDefinition, os.grpcUrl);
+  const token = signer.sign({ projectId: 'bench' });
+  const where = { account: '', container: 'baseline', name: 'big' };
+  await client.ensureContainer({ account: '', container: 'baseline', metadata: {} }, { token });
+  const { blocks } = patternSource(SIZE);
+  async function* messages(): AsyncGenerator<objectstoreV1.PutObjectRequest> {
+    yield { header: { ...where, contentType: '', metadata: {}, etag: '', size: SIZE, deleteAt: 0 } };
+    for await (const chunk of rechunk(asyncOf(blocks()), PUT_CHUNK_BYTES)) {
+      yield { chunk };
+    }
+  }
+  const put = await rate(SIZE, () => client.putObject(messages(), { token }));
+  const get = await rate(SIZE, async () => {
+    for await (const _ of client.getObject(where, { token })) {
+      // consume
+    }
+  });
+  return { put, get };
+}
+
+/** PUT then GET one image of SIZE bytes through the REST API; MB/s both ways. */
+async function imageRates(url: string, signer: TokenSigner): Promise<{ put: number; get: number; checksumOk: boolean }> {
+  const token = signer.sign({ projectId: 'bench' });
+  const created = await fetch(`${url}/v2/images`, {
+    method: 'POST',
+    headers: { 'X-Auth-Token': token, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name: 'bench', disk_format: 'raw', container_format: 'bare' }),
+  });
+  const { id } = (await created.json()) as { id: string };
+  const source = patternSource(SIZE);
+  const expected = source.md5();
+  const headers = { 'X-Auth-Token': token, 'Content-Type': 'application/octet-stream' };
+  let status = 0;
+  const put = await rate(SIZE, async () => (status = await putStream(`${url}/v2/images/${id}/file`, headers, source.blocks(), SIZE)));
+  if (status !== 204) {
+    throw new Error(`upload answered ${status}`);
+  }
+  let md5: string | undefined;
+  const get = await rate(SIZE, async () => {
+    const r = await getStream(`${url}/v2/images/${id}/file`, { 'X-Auth-Token': token });
+    md5 = r.md5;
+  });
+  return { put, get, checksumOk: md5 === expected };
+}
+
+interface Memory {
+  readonly idle: number;
+  readonly peak: number;
+  readonly objectStorePeak: number;
+}
+
+function report(base: { put: number; get: number }, img: { put: number; get: number; checksumOk: boolean }, mem: Memory): boolean {
+  const line = (label: string, value: string, ok?: boolean) =>
+    console.log(`${label.padEnd(44)}${value.padStart(14)}${ok === undefined ? '' : ok ? '   PASS' : '   FAIL'}`);
+  console.log(`image size ${(SIZE / 1024 / 1024).toFixed(0)} MiB, 127.0.0.1`);
+  line('object store gRPC PutObject (baseline)', `${base.put.toFixed(1)} MB/s`);
+  line('object store gRPC GetObject (baseline)', `${base.get.toFixed(1)} MB/s`);
+  const upOk = img.put >= base.put / 2;
+  const downOk = img.get >= base.get / 2;
+  line(`image upload PUT /file (>= ${(base.put / 2).toFixed(1)})`, `${img.put.toFixed(1)} MB/s`, upOk);
+  line(`image download GET /file (>= ${(base.get / 2).toFixed(1)})`, `${img.get.toFixed(1)} MB/s`, downOk);
+  line('image service RSS when idle', `${mem.idle.toFixed(1)} MB`);
+  line('image service peak RSS (< 200 MB)', `${mem.peak.toFixed(1)} MB`, mem.peak < 200);
+  line('object store peak RSS (for reference)', `${mem.objectStorePeak.toFixed(1)} MB`);
+  line('downloaded Content-MD5 = uploaded MD5', img.checksumOk ? 'yes' : 'no', img.checksumOk);
+  return upOk && downOk && mem.peak < 200 && img.checksumOk;
+}
+
+async function main(): Promise<void> {
+  const dir = tempDir('image-bench-');
+  const signer = makeTokenSigner();
+  const identity = await startIdentityStandIn(signer, PASSWORD);
+  let os: ObjectStoreProcess | undefined;
+  let image: { proc: ServiceProcess; url: string } | undefined;
+  try {
+    os = await startObjectStoreProcess({ identityGrpcUrl: identity.url, servicePassword: PASSWORD, dataDir: join(dir.path, 'os') });
+    image = await startImage(join(dir.path, 'img'), identity.url, os.grpcUrl);
+    const idle = rssMb(image.proc.pid, 'VmRSS');
+    const base = await baseline(os, signer);
+    const img = await imageRates(image.url, signer);
+    const ok = report(base, img, { idle, peak: rssMb(image.proc.pid), objectStorePeak: rssMb(os.pid) });
+    process.exitCode = ok ? 0 : 1;
+  } finally {
+    await image?.proc.stop();
+    await os?.stop();
+    await identity.server.shutdown();
+    dir.cleanup();
+  }
+}
+
+await main();
