@@ -1,5 +1,6 @@
 /**
- * `npm run bench -- image` (node apps/image/dist/bench/image.bench.js [--size=<MiB>]): the
+ * `npm run bench -- image` (node apps/image/dist/bench/image.bench.js [--size=<MiB>]
+ * [--default-flags]): the
  * image service and the object storage service as separate processes on 127.0.0.1 (SQLite,
  * the object store's filesystem backend), tokens from a stand-in identity signing them as
  * identity does. Bounded (one image of --size MiB, default 1024, each way), loopback only.
@@ -8,7 +9,8 @@
  *             same size, as the image service uses it (what the image path can reach)
  *   image:    PUT and GET /v2/images/{id}/file over HTTP (hashing, format inspection and
  *             the relay to the object store included), MB/s
- *   memory:   the image service's peak RSS (VmHWM) over the run
+ *   memory:   the image service's peak RSS (VmHWM) over the run, started with the V8 heap
+ *             flags its README recommends (--default-flags: V8's defaults)
  *
  * Targets (the image service issue): both directions at least 50% of the baseline, peak
  * RSS under 200 MB. Prints PASS or FAIL per target; exits 1 when one fails.
@@ -31,6 +33,8 @@ const PASSWORD = 'bench-service-secret';
 const sizeArg = process.argv.find((a) => a.startsWith('--size='));
 const SIZE = (sizeArg ? Number(sizeArg.slice('--size='.length)) : 1024) * 1024 * 1024;
 const IMAGE_MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
+/** The V8 heap settings recommended for the service (apps/image/README.md); --default-flags: none. */
+const NODE_FLAGS = process.argv.includes('--default-flags') ? [] : ['--max-semi-space-size=2', '--max-old-space-size=96'];
 
 async function startImage(dir: string, identityUrl: string, objectStoreUrl: string): Promise<{ proc: ServiceProcess; url: string }> {
   const [http, grpc] = [await freePort(), await freePort()];
@@ -47,6 +51,7 @@ async function startImage(dir: string, identityUrl: string, objectStoreUrl: stri
       TINYSTACK_LOG_LEVEL: 'warn',
     },
     `${url}/healthz`,
+    NODE_FLAGS,
   );
   return { proc, url };
 }
@@ -107,7 +112,7 @@ interface Memory {
 function report(base: { put: number; get: number }, img: { put: number; get: number; checksumOk: boolean }, mem: Memory): boolean {
   const line = (label: string, value: string, ok?: boolean) =>
     console.log(`${label.padEnd(44)}${value.padStart(14)}${ok === undefined ? '' : ok ? '   PASS' : '   FAIL'}`);
-  console.log(`image size ${(SIZE / 1024 / 1024).toFixed(0)} MiB, 127.0.0.1`);
+  console.log(`image size ${(SIZE / 1024 / 1024).toFixed(0)} MiB, 127.0.0.1, image service node flags: ${NODE_FLAGS.join(' ') || '(none)'}`);
   line('object store gRPC PutObject (baseline)', `${base.put.toFixed(1)} MB/s`);
   line('object store gRPC GetObject (baseline)', `${base.get.toFixed(1)} MB/s`);
   const upOk = img.put >= base.put / 2;

@@ -5,7 +5,6 @@ import { IMAGE_CONFIG, type ImageConfig } from '../config.js';
 import { DataInspector } from '../format-inspection/data-inspector.js';
 import type { DiskFormat } from '../images/image.model.js';
 import { IMAGE_STORE, type ImageStore, type StoredData } from '../store/image-store.js';
-import { gcPaced } from '../store/transfer-gc.js';
 import { ImageTooLarge } from './image-data.errors.js';
 import { limitSize } from './size-limit.js';
 
@@ -47,7 +46,7 @@ export class ImageDataWriter {
     const inspector = new DataInspector(format);
     const started = Date.now();
     try {
-      const limited = limitSize(gcPaced(body), this.config.IMAGE_MAX_SIZE, size);
+      const limited = limitSize(body, this.config.IMAGE_MAX_SIZE, size);
       const stored = await this.store.put(key, inspector.tap(limited), size !== undefined ? { size } : {});
       const { virtualSize } = inspector.finish();
       this.log.info({ key, bytes: stored.size, ms: Date.now() - started }, 'image data stored');

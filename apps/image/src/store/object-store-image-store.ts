@@ -8,7 +8,6 @@ import type { ImageConfig } from '../config.js';
 import { StreamHasher } from './hashing.js';
 import type { ByteRange, ImageStore, StoredData, StoredKey } from './image-store.js';
 import { rechunk } from './rechunk.js';
-import { noteTransferred } from './transfer-gc.js';
 
 type ObjectStoreClient = Client<typeof objectstoreV1.ObjectStoreServiceDefinition, TinystackCallOptions>;
 
@@ -82,7 +81,6 @@ export class ObjectStoreImageStore implements ImageStore {
       }
       for (let r = await it.next(); !r.done; r = await it.next()) {
         if (r.value.chunk) {
-          noteTransferred(r.value.chunk.length);
           yield r.value.chunk;
         }
       }

@@ -30,12 +30,17 @@ async function waitHealthy(healthUrl: string, child: ChildProcess, output: () =>
  * resolved once `healthUrl` answers 200: the real process, for the medium tests that need
  * another app (an app cannot import another app) and for the benchmark.
  */
-export async function startServiceProcess(main: string, env: Record<string, string>, healthUrl: string): Promise<ServiceProcess> {
+export async function startServiceProcess(
+  main: string,
+  env: Record<string, string>,
+  healthUrl: string,
+  nodeFlags: string[] = [],
+): Promise<ServiceProcess> {
   if (!existsSync(main)) {
     throw new Error(`${main} is missing: build it first (npx tsc -b tsconfig.json)`);
   }
   let output = '';
-  const child = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeFlags, main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
   child.stderr?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
   await waitHealthy(healthUrl, child, () => output);
