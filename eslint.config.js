@@ -21,7 +21,8 @@ const TESTS = [
   'e2e/**/*.ts',
   '**/src/testing/**/*.ts',
 ];
-const BENCHES = ['**/*.bench.ts'];
+// Benchmarks and their helpers (src/bench/ of a project).
+const BENCHES = ['**/*.bench.ts', '**/src/bench/**/*.ts'];
 
 // @nx/enforce-module-boundaries only reads Nx's cached project graph and silently skips
 // itself when there is none, so compute (and cache) a fresh one first; ~2s.

@@ -24,7 +24,7 @@ export class GatewaysModule implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.agents.close?.();
-    await this.images.close?.();
+    this.images.close?.();
   }
 
   static forRoot(config: ComputeConfig, gateways: Gateways = {}): DynamicModule {

@@ -31,6 +31,8 @@ export interface BenchCloud {
   readonly identity: string;
   readonly image: string;
   readonly compute: string;
+  /** The services' logs (gone after stop). */
+  readonly logsDir: string;
   stop(): Promise<void>;
 }
 
@@ -76,6 +78,7 @@ export async function startBenchCloud(): Promise<BenchCloud> {
     identity: url(ports.IDENTITY_HTTP_PORT),
     image: url(ports.IMAGE_HTTP_PORT),
     compute: url(ports.COMPUTE_HTTP_PORT),
+    logsDir: join(dir.path, 'logs'),
     stop: async () => {
       child.kill('SIGINT');
       await exited;

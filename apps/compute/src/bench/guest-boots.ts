@@ -9,7 +9,7 @@ export const percentile = (values: number[], p: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 };
 
-interface Api {
+export interface Api {
   call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
@@ -89,27 +89,42 @@ async function deleteAndWait(api: Api, id: string): Promise<void> {
   await until(performance.now(), async () => (await api.call('GET', `/v2.1/servers/${id}`)).status === 404, 50);
 }
 
-/** 20 sequential boots with a cached base image, then 10 concurrent boots. */
-export async function benchBoots(cloud: BenchCloud, boots = 20, concurrent = 10): Promise<{ times: BootTimes[]; concurrentMs: number }> {
+/** A cloud ready for boots: a token, no quota in the way, the image uploaded and cached on the host. */
+export async function prepareBoots(cloud: BenchCloud): Promise<{ api: Api; imageId: string }> {
   const token = await adminToken(cloud.identity);
   const api = apiOf(cloud.compute, token);
-  const projectId = (await (await fetch(`${cloud.identity}/v3/auth/tokens`, { headers: { 'X-Auth-Token': token, 'X-Subject-Token': token } })).json()) as {
-    token: { project: { id: string } };
-  };
-  await api.call('PUT', `/v2.1/os-quota-sets/${projectId.token.project.id}`, { quota_set: { instances: -1, cores: -1, ram: -1 } });
+  const validated = await fetch(`${cloud.identity}/v3/auth/tokens`, { headers: { 'X-Auth-Token': token, 'X-Subject-Token': token } });
+  const project = ((await validated.json()) as { token: { project: { id: string } } }).token.project.id;
+  await api.call('PUT', `/v2.1/os-quota-sets/${project}`, { quota_set: { instances: -1, cores: -1, ram: -1 } });
   const imageId = await uploadImage(cloud, token);
   const warm = await bootOnce(api, imageId, 'warm-up');
   await deleteAndWait(api, warm.id);
+  return { api, imageId };
+}
+
+/** `boots` sequential boots, each deleted before the next. */
+export async function sequentialBoots(api: Api, imageId: string, boots = 20): Promise<BootTimes[]> {
   const times: BootTimes[] = [];
   for (let i = 0; i < boots; i++) {
     const { id, times: t } = await bootOnce(api, imageId, `bench-${i}`);
     times.push(t);
     await deleteAndWait(api, id);
   }
-  const many = await Promise.all(Array.from({ length: concurrent }, (_, i) => bootOnce(api, imageId, `together-${i}`)));
-  const concurrentMs = Math.max(...many.map((m) => m.times.active));
-  for (const m of many) {
-    await deleteAndWait(api, m.id);
+  return times;
+}
+
+/** `count` boots at once: the wall time until the last is ACTIVE, and how many failed. */
+export async function concurrentBoots(api: Api, imageId: string, count = 10): Promise<{ wallMs: number; failed: string[] }> {
+  const t0 = performance.now();
+  const results = await Promise.allSettled(Array.from({ length: count }, (_, i) => bootOnce(api, imageId, `together-${i}`)));
+  const wallMs = performance.now() - t0;
+  const failed: string[] = [];
+  for (const r of results) {
+    if (r.status === 'fulfilled') {
+      await deleteAndWait(api, r.value.id);
+    } else {
+      failed.push(r.reason instanceof Error ? r.reason.message : String(r.reason));
+    }
   }
-  return { times, concurrentMs };
+  return { wallMs, failed };
 }

@@ -34,7 +34,7 @@ async function handled<T>(agent: AgentStandIn, ctx: CallContext, work: () => Pro
   } catch (err) {
     if (err instanceof DomainError) {
       ctx.trailer?.set?.('x-error-kind', err.kind);
-      throw new ServerError(grpcCodeOf(err.kind) as Status, err.message);
+      throw new ServerError(grpcCodeOf(err.kind), err.message);
     }
     throw err;
   }
