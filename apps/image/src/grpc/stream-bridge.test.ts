@@ -14,12 +14,27 @@ test('a client stream pauses the call while messages wait and resumes as they dr
   }
   subject.complete();
   assert.ok(calls.includes('pause'));
+  await new Promise((r) => setImmediate(() => setImmediate(r)));
   const got: number[] = [];
   for await (const v of it) {
     got.push(v);
   }
   assert.deepEqual(got, [0, 1, 2, 3, 4, 5]);
   assert.ok(calls.lastIndexOf('resume') > calls.indexOf('pause'));
+});
+
+test('the call stays paused until Nest has replayed the early messages', async () => {
+  const subject = new Subject<number>();
+  const calls: string[] = [];
+  const it = fromClientStream(subject, { pause: () => calls.push('pause'), resume: () => calls.push('resume') });
+  assert.deepEqual(calls, ['pause']);
+  subject.next(1);
+  assert.deepEqual(await it.next(), { value: 1, done: false });
+  assert.ok(!calls.includes('resume'), 'reading does not resume a held call');
+  await new Promise((r) => setImmediate(() => setImmediate(r)));
+  assert.equal(calls.at(-1), 'resume');
+  subject.complete();
+  assert.equal((await it.next()).done, true);
 });
 
 test('messages sent before anyone reads are not lost, and errors arrive', async () => {

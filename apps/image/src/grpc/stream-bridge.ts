@@ -16,6 +16,7 @@ export interface WritableCall {
 /** Messages waiting to be read, pausing the call above `highWater` and resuming below half of it. */
 class PausingQueue<T> {
   private readonly queue: T[] = [];
+  private held = false;
   private done = false;
   private failure: { error: unknown } | undefined;
   private wake: (() => void) | undefined;
@@ -24,6 +25,19 @@ class PausingQueue<T> {
     private readonly call: ReadableCall | undefined,
     private readonly highWater: number,
   ) {}
+
+  /** Keep the call paused until release(), whatever the queue length. */
+  hold(): void {
+    this.held = true;
+    this.call?.pause();
+  }
+
+  release(): void {
+    this.held = false;
+    if (this.queue.length < this.highWater) {
+      this.call?.resume();
+    }
+  }
 
   push(value: T): void {
     this.queue.push(value);
@@ -48,7 +62,7 @@ class PausingQueue<T> {
       for (;;) {
         const next = this.queue.shift();
         if (next !== undefined) {
-          if (this.queue.length < this.highWater / 2) {
+          if (!this.held && this.queue.length < this.highWater / 2) {
             this.call?.resume();
           }
           yield next;
@@ -70,11 +84,15 @@ class PausingQueue<T> {
 /**
  * A client stream (Nest hands it over as an Observable) as an async iterable, pausing the
  * gRPC call while `highWater` messages wait, so a fast sender cannot fill our memory.
- * Subscribes at once: Nest replays the messages that arrived before the handler ran right
- * after the handler returns, and a later subscriber would miss them.
+ * Subscribes at once, and holds the call paused for two turns of the event loop: Nest
+ * replays the messages that arrived before the handler ran one setImmediate after the
+ * handler returns, while newer ones reach the subscriber directly, so letting the call
+ * flow earlier could put later bytes before earlier ones.
  */
 export function fromClientStream<T>(source: Observable<T>, call?: ReadableCall, highWater = 8): AsyncGenerator<T> {
   const queue = new PausingQueue<T>(call, highWater);
+  queue.hold();
+  setImmediate(() => setImmediate(() => queue.release()));
   const sub = source.subscribe({
     next: (v) => queue.push(v),
     error: (e: unknown) => queue.fail(e),
