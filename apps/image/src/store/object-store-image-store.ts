@@ -1,18 +1,37 @@
 import { Readable } from 'node:stream';
+import { createChannel } from 'nice-grpc';
 import type { ServiceTokenProvider } from '@tinystack/auth';
 import { objectstoreV1 } from '@tinystack/contracts';
 import { DomainError, isDomainError } from '@tinystack/errors';
-import { createServiceClient, type Client, type TinystackCallOptions } from '@tinystack/grpc';
+import { createServiceClient, MAX_MESSAGE_BYTES, type Client, type TinystackCallOptions } from '@tinystack/grpc';
 import { loggerFor } from '@tinystack/logging';
 import type { ImageConfig } from '../config.js';
 import { StreamHasher } from './hashing.js';
 import type { ByteRange, ImageStore, StoredData, StoredKey } from './image-store.js';
 import { rechunk } from './rechunk.js';
 
-type ObjectStoreClient = Client<typeof objectstoreV1.ObjectStoreServiceDefinition, TinystackCallOptions>;
+export type ObjectStoreClient = Client<typeof objectstoreV1.ObjectStoreServiceDefinition, TinystackCallOptions>;
 
 /** Bytes per PutObject message (the contract allows at most 1 MiB). */
 export const PUT_CHUNK_BYTES = 512 * 1024;
+
+/**
+ * HTTP/2 receive window of the channel to the object store: downloads stream without
+ * waiting for a WINDOW_UPDATE every 64 KiB (HTTP/2's default), which throttles them when
+ * either event loop is busy. It bounds what the object store may send ahead, per stream.
+ */
+export const RECEIVE_WINDOW_BYTES = 4 * 1024 * 1024;
+
+/** A client of the object store's gRPC contract, on a channel with the larger receive window. */
+export function objectStoreClient(address: string): ObjectStoreClient {
+  const channel = createChannel(address, undefined, {
+    'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
+    'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+    'grpc.keepalive_time_ms': 30_000,
+    'grpc-node.flow_control_window': RECEIVE_WINDOW_BYTES,
+  });
+  return createServiceClient(objectstoreV1.ObjectStoreServiceDefinition, address, { channel }).client;
+}
 
 /**
  * Image bytes in the object storage service, as Glance keeps them in Swift: one object per
@@ -32,8 +51,7 @@ export class ObjectStoreImageStore implements ImageStore {
   ) {}
 
   static connect(config: ImageConfig, tokens: ServiceTokenProvider): ObjectStoreImageStore {
-    const { client } = createServiceClient(objectstoreV1.ObjectStoreServiceDefinition, config.OBJECT_STORE_GRPC_URL);
-    return new ObjectStoreImageStore(client, tokens, config.IMAGE_CONTAINER);
+    return new ObjectStoreImageStore(objectStoreClient(config.OBJECT_STORE_GRPC_URL), tokens, config.IMAGE_CONTAINER);
   }
 
   async put(key: string, body: AsyncIterable<Uint8Array>, opts: { signal?: AbortSignal; size?: number } = {}): Promise<StoredData> {
