@@ -1,4 +1,5 @@
-// npm run bench [-- <service> ...]: builds, then runs each service's benchmark
+// npm run bench [-- <service> ...]: bootstraps (packages, daemons such as libvirtd, build),
+// then runs each service's benchmark
 // (apps/<service>/dist/bench/<service>.bench.js); with no argument, every one that exists.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -7,7 +8,8 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const benchOf = (svc) => join(root, 'apps', svc, 'dist', 'bench', `${svc}.bench.js`);
 
-execFileSync(join(root, 'node_modules/.bin/tsc'), ['-b', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
+// The same idempotent first step as `npm start`: the compute benchmark needs libvirtd running.
+execFileSync(process.execPath, [join(root, 'tools/bootstrap.mjs'), 'start'], { cwd: root, stdio: 'inherit' });
 
 const all = readdirSync(join(root, 'apps')).filter((svc) => existsSync(benchOf(svc)));
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -35,7 +35,7 @@ const sizeArg = process.argv.find((a) => a.startsWith('--size='));
 const SIZE = (sizeArg ? Number(sizeArg.slice('--size='.length)) : 1024) * 1024 * 1024;
 const IMAGE_MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
 /** The V8 heap settings recommended for the service (apps/image/README.md); --default-flags: none. */
-const NODE_FLAGS = process.argv.includes('--default-flags') ? [] : ['--max-semi-space-size=4', '--max-old-space-size=96'];
+const NODE_FLAGS = process.argv.includes('--default-flags') ? [] : ['--max-semi-space-size=8'];
 
 async function startImage(dir: string, identityUrl: string, objectStoreUrl: string): Promise<{ proc: ServiceProcess; url: string }> {
   const [http, grpc] = [await freePort(), await freePort()];

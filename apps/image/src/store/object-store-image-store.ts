@@ -22,6 +22,9 @@ export const PUT_CHUNK_BYTES = 512 * 1024;
  */
 export const RECEIVE_WINDOW_BYTES = 4 * 1024 * 1024;
 
+/** Bytes a download reads ahead from the object store while the client's socket drains. */
+export const READ_AHEAD_BYTES = 2 * 1024 * 1024;
+
 /** A client of the object store's gRPC contract, on a channel with the larger receive window. */
 export function objectStoreClient(address: string): ObjectStoreClient {
   const channel = createChannel(address, undefined, {
@@ -103,7 +106,7 @@ export class ObjectStoreImageStore implements ImageStore {
         }
       }
     }
-    const out = Readable.from(chunks(), { objectMode: false, highWaterMark: 1 });
+    const out = Readable.from(chunks(), { objectMode: false, highWaterMark: READ_AHEAD_BYTES });
     out.once('close', () => abort.abort());
     return out;
   }
