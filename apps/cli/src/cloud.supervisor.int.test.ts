@@ -13,7 +13,7 @@ const FAKE_SERVICE = `
 import { createServer } from 'node:http';
 import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 const { FAKE_NAME: name, FAKE_MODE: mode = 'ok', FAKE_EVENTS: events, FAKE_CRASH_ONCE: once } = process.env;
-console.log(JSON.stringify({ level: 30, msg: 'starting ' + name, pid: process.pid }));
+console.log(JSON.stringify({ level: 30, msg: 'starting ' + name, pid: process.pid, execArgv: process.execArgv }));
 if (mode === 'die') { console.error('fatal: cannot open the database'); process.exit(3); }
 const srv = createServer((req, res) => { res.statusCode = mode === 'unhealthy' ? 503 : 200; res.end('{}'); });
 srv.listen(Number(process.env.FAKE_PORT), '127.0.0.1');
@@ -91,6 +91,13 @@ test('starts each service once the previous is healthy, and stops them in revers
   await sup.stopAll();
   assert.equal(events(), 'stop second\nstop first\n');
   assert.ok(pids.every((pid) => !isAlive(pid)));
+});
+
+test('a service runs with its node flags', async () => {
+  const sup = make([{ ...(await spec('flagged')), nodeFlags: ['--max-old-space-size=96'] }]);
+  assert.deepEqual(await sup.startAll(), { kind: 'ready' });
+  assert.match(readFileSync(join(root, 'logs', 'flagged.log'), 'utf8'), /"execArgv":\["--max-old-space-size=96"\]/);
+  await sup.stopAll();
 });
 
 test('a service that dies during start-up fails the start with its last log lines', async () => {

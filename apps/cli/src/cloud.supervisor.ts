@@ -8,6 +8,7 @@ import { describeExit, ServiceProcess, type ExitInfo } from './service.process.j
 export interface SupervisedSpec {
   readonly name: ServiceName;
   readonly entry: string;
+  readonly nodeFlags?: readonly string[];
   readonly env: NodeJS.ProcessEnv;
   readonly logFile: string;
   readonly health: HealthTarget;
@@ -150,6 +151,7 @@ export class CloudSupervisor {
       name: spec.name,
       root: this.opts.root,
       entry: spec.entry,
+      nodeFlags: spec.nodeFlags,
       env: spec.env,
       logFile: spec.logFile,
     });

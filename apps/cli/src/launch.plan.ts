@@ -42,6 +42,7 @@ export function supervisedSpecs(
     return {
       name: def.name,
       entry: def.entry,
+      nodeFlags: def.nodeFlags ?? [],
       env: { ...inherited, ...serviceEnv(def, ctx) },
       logFile: logFileOf(cfg.paths, def.name),
       health: {

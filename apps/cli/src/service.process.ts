@@ -13,6 +13,8 @@ export interface ServiceProcessOptions {
   readonly root: string;
   /** Entry file relative to root. */
   readonly entry: string;
+  /** Flags for node itself (heap sizes), before the entry file. */
+  readonly nodeFlags?: readonly string[];
   readonly env: NodeJS.ProcessEnv;
   readonly logFile: string;
 }
@@ -39,7 +41,7 @@ export class ServiceProcess {
     const fd = openSync(opts.logFile, 'a', 0o600);
     this.logStart = statSync(opts.logFile).size;
     try {
-      this.child = spawn(process.execPath, [join(opts.root, opts.entry)], {
+      this.child = spawn(process.execPath, [...(opts.nodeFlags ?? []), join(opts.root, opts.entry)], {
         cwd: opts.root,
         env: opts.env,
         stdio: ['ignore', fd, fd],

@@ -50,6 +50,8 @@ export interface ServiceDefinition {
   readonly apiPath?: string;
   /** Variables this service needs beyond {@link serviceEnv}'s common ones. */
   env(ctx: EnvContext): Record<string, string>;
+  /** Flags for node itself, e.g. heap sizes that keep a streaming service's memory flat. */
+  readonly nodeFlags?: readonly string[];
 }
 
 /** `http://<host>:<http port of svc><path>` */
@@ -95,7 +97,10 @@ export const SERVICES: readonly ServiceDefinition[] = [
     grpc: { env: 'OBJECT_STORE_GRPC_PORT', default: 50053 },
     dependsOn: ['identity'],
     apiPath: '/v1',
-    env: () => ({}),
+    // More threads than libuv's 4: each durable PUT holds one for its fsync.
+    env: () => ({ UV_THREADPOOL_SIZE: '16' }),
+    // A young generation big enough for request garbage, an old one bounded (README).
+    nodeFlags: ['--max-semi-space-size=16', '--max-old-space-size=128'],
   },
   {
     name: 'image',

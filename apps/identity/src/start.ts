@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { grpcServerOptions } from '@tinystack/grpc';
 import { createHttpApp, HealthRegistry, keystoneErrorShape } from '@tinystack/http';
@@ -5,6 +6,7 @@ import { loggerFor } from '@tinystack/logging';
 import { AppModule } from './app.module.js';
 import { BootstrapService } from './bootstrap/bootstrap.service.js';
 import { publicUrlOf, type IdentityConfig } from './config.js';
+import { TokenValidationFastPath } from './tokens/token-validation.fast-path.js';
 
 export interface IdentityServer {
   readonly app: INestApplication;
@@ -34,6 +36,7 @@ export async function startIdentity(cfg: IdentityConfig): Promise<IdentityServer
   // a hybrid app's microservice is initialised on connect, too early for global enhancers.
   app.connectMicroservice(grpcServerOptions(['identity'], grpcAddress));
   await app.init();
+  app.get(TokenValidationFastPath).install(app.getHttpServer() as Server);
   await app.get(BootstrapService).run();
   await app.startAllMicroservices();
   await app.listen(cfg.IDENTITY_HTTP_PORT, host);

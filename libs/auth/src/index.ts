@@ -2,6 +2,7 @@ export * from './token-claims.js';
 export * from './revocation.js';
 export * from './policy.js';
 export * from './token-verifier.js';
+export { signEs256 } from './jws-es256.js';
 export * from './identity-client.js';
 export * from './revocation-watcher.js';
 export * from './decorators.js';

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
+import { createPublicKey, createSign } from 'node:crypto';
 import { test } from 'node:test';
 import jwt from 'jsonwebtoken';
 import { DomainError } from '@tinystack/errors';
+import { signEs256 } from './jws-es256.js';
 import { RevocationList } from './revocation.js';
+import { authContextToClaims } from './token-claims.js';
 import { makeTestSigner } from './test-keys.js';
 import { TokenVerifier } from './token-verifier.js';
 import { hasRole, canActInProject } from './policy.js';
@@ -99,4 +102,65 @@ test('policy: implied roles and project scoping', () => {
   const reader = signer.sign({ roles: [{ id: 'r', name: 'reader' }] }).ctx;
   assert.equal(canActInProject(reader, 'p1', 'member'), false);
   assert.equal(canActInProject(reader, 'p1', 'reader'), true);
+});
+
+test('claims checks of the direct ES256 path: alg none, DER signature, audience, issuer, nbf', async () => {
+  const signer = makeTestSigner();
+  const { verifier } = verifierFor(signer);
+  const { token, ctx } = signer.sign();
+  const [h, p, s] = token.split('.') as [string, string, string];
+  const none = Buffer.from(JSON.stringify({ alg: 'none', kid: signer.kid })).toString('base64url');
+  await assert.rejects(verifier.verify(`${none}.${p}.`), isUnauthorized);
+  await assert.rejects(verifier.verify(`${none}.${p}.${s}`), isUnauthorized);
+  const der = createSign('sha256').update(`${h}.${p}`).sign(signer.privateKey).toString('base64url');
+  await assert.rejects(verifier.verify(`${h}.${p}.${der}`), isUnauthorized, 'DER is not JOSE ES256');
+  const claims = { ...authContextToClaims(ctx) };
+  const signWith = (extra: Record<string, unknown>) =>
+    jwt.sign({ ...claims, ...extra }, signer.privateKey, { algorithm: 'ES256', keyid: signer.kid });
+  await assert.rejects(verifier.verify(signWith({ aud: 'elsewhere' })), isUnauthorized);
+  await assert.rejects(verifier.verify(signWith({ iss: 'someone' })), isUnauthorized);
+  await assert.rejects(verifier.verify(signWith({ nbf: Math.floor(Date.now() / 1000) + 60 })), isUnauthorized);
+  assert.equal((await verifier.verify(signWith({ aud: ['x', 'tinystack'] }))).userId, ctx.userId);
+  assert.equal((await verifier.verify(`${h}.${p}.${s}`)).userId, ctx.userId);
+});
+
+test('verifyCached: never on first sight, then until revoked or expired', async () => {
+  const signer = makeTestSigner();
+  const revocations = new RevocationList();
+  let now = Date.now();
+  const verifier = new TokenVerifier({
+    keySource: { fetchKeys: () => Promise.resolve(new Map([[signer.kid, signer.publicPem]])) },
+    revocations,
+    now: () => now,
+  });
+  const a = signer.sign();
+  const b = signer.sign({ expiresAt: now + 10_000 });
+  assert.equal(verifier.verifyCached(a.token), undefined, 'an unseen token is not trusted');
+  const [h, p] = a.token.split('.');
+  await assert.rejects(verifier.verify(`${h}.${p}.${'A'.repeat(86)}`), isUnauthorized);
+  assert.equal(verifier.verifyCached(`${h}.${p}.${'A'.repeat(86)}`), undefined, 'a bad token is never cached');
+  await verifier.verify(a.token);
+  await verifier.verify(b.token);
+  assert.equal(verifier.verifyCached(a.token)?.userId, a.ctx.userId);
+  now += 10_000;
+  assert.equal(verifier.verifyCached(b.token), undefined, 'expired');
+  await assert.rejects(verifier.verify(b.token), /expired/);
+  revocations.add({ id: 1, auditId: a.ctx.auditIds[0], issuedBefore: now, expiresAt: a.ctx.expiresAt });
+  assert.equal(verifier.verifyCached(a.token), undefined, 'revoked');
+  await assert.rejects(verifier.verify(a.token), /revoked/);
+});
+
+test('signEs256 writes standard JWS: jsonwebtoken and the verifier both accept it', async () => {
+  const signer = makeTestSigner();
+  const { verifier } = verifierFor(signer);
+  const { ctx } = signer.sign();
+  const token = signEs256(authContextToClaims(ctx), signer.kid, signer.privateKey);
+  const publicKey = createPublicKey(signer.publicPem);
+  const decoded = jwt.verify(token, publicKey, { algorithms: ['ES256'], complete: true });
+  assert.equal(decoded.header.kid, signer.kid);
+  assert.equal(decoded.header.typ, 'JWT');
+  assert.deepEqual(
+    JSON.parse(JSON.stringify(await verifier.verify(token))),
+    JSON.parse(JSON.stringify(ctx)),
+  );
 });

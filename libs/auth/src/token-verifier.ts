@@ -1,8 +1,8 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import jwt from 'jsonwebtoken';
 import { unauthorized } from '@tinystack/errors';
+import { parseJws, verifyEs256 } from './jws-es256.js';
 import { RevocationList } from './revocation.js';
-import { claimsToAuthContext, TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER, type AuthContext } from './token-claims.js';
+import { claimsToAuthContext, type AuthContext } from './token-claims.js';
 
 /** Where the verifier gets identity's public keys. */
 export interface KeySource {
@@ -25,9 +25,10 @@ const MAX_TOKEN_LENGTH = 8192;
 
 /**
  * Local token verification: checks the ES256 signature against identity's public key for
- * the token's `kid` (fetched once and cached), issuer, audience and expiry, then the
- * revocation rules. Verified tokens are cached until they expire, so repeat calls cost a
- * map lookup plus the revocation check.
+ * the token's `kid` (fetched once, imported once as a KeyObject), issuer, audience and
+ * expiry, then the revocation rules. Verified tokens are cached (LRU, by the whole token
+ * string) until they expire, so repeat calls cost a map lookup plus the expiry and
+ * revocation checks; a token never seen before always gets its signature checked.
  */
 export class TokenVerifier {
   readonly revocations: RevocationList;
@@ -68,6 +69,23 @@ export class TokenVerifier {
     return ctx;
   }
 
+  /**
+   * The synchronous fast path: the context of a token already verified and cached, when it
+   * is still unexpired and unrevoked; undefined otherwise (first sight, evicted, expired or
+   * revoked: call {@link verify}, which checks the signature or throws the right error).
+   */
+  verifyCached(token: string): AuthContext | undefined {
+    const ctx = this.verified.get(token);
+    if (!ctx) {
+      return undefined;
+    }
+    const now = this.now();
+    if (ctx.expiresAt <= now || this.revocations.isRevoked(ctx, now)) {
+      return undefined;
+    }
+    return ctx;
+  }
+
   /** Drop cached state for a key set change (tests, rotation with immediate effect). */
   async refreshKeys(): Promise<void> {
     this.refreshing ??= (async () => {
@@ -101,24 +119,16 @@ export class TokenVerifier {
   }
 
   private async verifySignature(token: string): Promise<AuthContext> {
-    const decoded = jwt.decode(token, { complete: true });
-    const kid = decoded?.header.kid;
-    if (!decoded || typeof kid !== 'string' || decoded.header.alg !== TOKEN_ALGORITHM) {
+    const jws = parseJws(token);
+    if (!jws) {
       throw unauthorized('The token is malformed.');
     }
-    const key = await this.keyFor(kid);
+    const key = this.keys.get(jws.kid) ?? (await this.keyFor(jws.kid));
     if (!key) {
       throw unauthorized('The token was signed by an unknown key.');
     }
-    let payload: unknown;
-    try {
-      payload = jwt.verify(token, key, {
-        algorithms: [TOKEN_ALGORITHM],
-        issuer: TOKEN_ISSUER,
-        audience: TOKEN_AUDIENCE,
-        clockTolerance: 5,
-      });
-    } catch {
+    const payload = verifyEs256(jws, key, this.now());
+    if (payload === undefined) {
       throw unauthorized('The request you have made requires authentication.');
     }
     const ctx = claimsToAuthContext(payload);

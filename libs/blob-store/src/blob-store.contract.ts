@@ -81,6 +81,18 @@ const CASES: Case[] = [
     assert.ok((await buffer(await store.get(k, { start: 5000, end: 5009 }))).equals(data.subarray(5000, 5010)));
     await assert.rejects(store.get(k, { start: 10_000, end: 10_001 }), (e) => kindOf(e) === 'range_not_satisfiable');
   }],
+  ['getBytes returns small blobs and ranges whole, with get\'s errors', async (store, key) => {
+    const data = randomBytes(4096);
+    const k = key('bytes');
+    assert.deepEqual(await store.put(k, Readable.from([data.subarray(0, 1000), data.subarray(1000)]), { size: 4096 }), { etag: md5(data), size: 4096 });
+    assert.ok((await store.getBytes(k)).equals(data));
+    assert.ok((await store.getBytes(k, { start: 10, end: 4095 })).equals(data.subarray(10)));
+    await assert.rejects(store.getBytes(k, { start: 4000, end: 4096 }), (e) => kindOf(e) === 'range_not_satisfiable');
+    await assert.rejects(store.getBytes(key('bytes-missing')), (e) => kindOf(e) === 'not_found');
+    const empty = key('bytes-empty');
+    await store.put(empty, Readable.from([]), { size: 0 });
+    assert.equal((await store.getBytes(empty)).length, 0);
+  }],
   ['unknown keys: get rejects not_found, stat is undefined, delete is a no-op', async (store, key) => {
     const k = key('missing');
     await assert.rejects(store.get(k), (e) => kindOf(e) === 'not_found');
@@ -101,8 +113,13 @@ const CASES: Case[] = [
     await store.put(k, Readable.from([Buffer.from('keep me')]));
     await assert.rejects(store.put(k, failingBody(randomBytes(70_000))));
     assert.equal((await buffer(await store.get(k))).toString(), 'keep me');
+    // with a declared size, small and large (the filesystem store writes those two differently)
+    await assert.rejects(store.put(k, failingBody(randomBytes(1000)), { size: 4096 }));
+    await assert.rejects(store.put(k, failingBody(randomBytes(70_000)), { size: 200_000 }));
+    assert.equal((await buffer(await store.get(k))).toString(), 'keep me');
     const fresh = key('failing-new');
     await assert.rejects(store.put(fresh, failingBody(randomBytes(1000))));
+    await assert.rejects(store.put(fresh, failingBody(randomBytes(1000)), { size: 2000 }));
     assert.equal(await store.stat(fresh), undefined);
   }],
   ['size and MD5 mismatches and oversized bodies store nothing', async (store, key) => {
@@ -113,6 +130,9 @@ const CASES: Case[] = [
     await assert.rejects(store.put(k, Readable.from([data]), { size: 5001 }), (e) => kindOf(e) === 'unprocessable');
     await assert.rejects(store.put(k, Readable.from([data]), { md5: md5(Buffer.from('x')) }), (e) => kindOf(e) === 'unprocessable');
     await assert.rejects(store.put(k, Readable.from([data]), { maxSize: 4000 }), (e) => kindOf(e) === 'payload_too_large');
+    await assert.rejects(store.put(k, Readable.from([data]), { size: 5000, maxSize: 4000 }), (e) => kindOf(e) === 'payload_too_large');
+    const big = randomBytes(100_000);
+    await assert.rejects(store.put(k, Readable.from([big]), { size: 99_999 }), (e) => kindOf(e) === 'unprocessable');
     assert.equal((await buffer(await store.get(k))).toString(), 'old');
     assert.equal((await store.put(k, Readable.from([data]), { size: 5000, md5: md5(data) })).size, 5000);
   }],

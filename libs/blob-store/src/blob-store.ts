@@ -30,7 +30,7 @@ export interface BlobStat {
  * Where object bytes live. Every implementation passes `describeBlobStore`
  * (`@tinystack/blob-store/testing`), and keeps these invariants:
  *
- * - `put` streams: no implementation holds a whole body in memory.
+ * - `put` streams: no implementation holds more than 64 KiB of a body in memory.
  * - `put` is atomic: until it resolves, readers see the previous blob under the key (or
  *   none); once it resolves the new blob is durable (survives a crash or power loss of
  *   this host for the filesystem store; acknowledged by the S3 server for S3). A failing
@@ -49,6 +49,11 @@ export interface BlobStore {
   init(): Promise<void>;
   put(key: string, body: Readable, opts?: PutOptions): Promise<PutResult>;
   get(key: string, range?: ByteRange): Promise<Readable>;
+  /**
+   * The bytes of a small blob (or of a range of at most 64 KiB) at once, for callers that
+   * know the size: cheaper than a stream. Same errors as `get`.
+   */
+  getBytes(key: string, range?: ByteRange): Promise<Buffer>;
   stat(key: string): Promise<BlobStat | undefined>;
   delete(key: string): Promise<void>;
   /** Throws when the store cannot serve requests (health checks). */

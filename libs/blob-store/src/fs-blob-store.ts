@@ -1,16 +1,37 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { close, closeSync, constants, createReadStream, fstatSync, fsync, open as openFd, openSync, readSync, rename as renameFd, unlink as unlinkFd, writev } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { pipeline, Readable } from 'node:stream';
 import { loggerFor } from '@tinystack/logging';
 import { assertBlobKey, assertRange, BlobNotFound, type BlobStat, type BlobStore, type ByteRange, type PutOptions, type PutResult } from './blob-store.js';
 import { DirSyncer, fsyncPath } from './dir-syncer.js';
-import { HashingStream } from './hashing-stream.js';
+import { checkedDigest, HashingStream, overLimit } from './hashing-stream.js';
 
 const FANOUT = 256;
 const READ_CHUNK = 1 << 20;
 const MIN_READ_CHUNK = 16 * 1024;
+const fsp = {
+  open: promisify(openFd),
+  writev: promisify(writev),
+  fsync: promisify(fsync),
+  close: promisify(close),
+  rename: promisify(renameFd),
+  unlink: promisify(unlinkFd),
+};
+/** Reads do not update the access time (a journal write on ext4 at the first read of a new file). */
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NOATIME ?? 0);
+
+/**
+ * Small blobs (up to this size) skip the stream machinery. A write collects the body,
+ * hashes it once and writes it with one writev; every call that touches file system
+ * metadata or waits for the disk still runs in the thread pool, since on ext4 a create or
+ * rename can wait behind another request's fsync. A read is open + fstat + read + close
+ * made directly on the event loop: for a file in the page cache that costs about 13 µs of
+ * CPU, against about 225 µs for the same read through fs/promises and a read stream.
+ */
+export const SMALL_BLOB_BYTES = 64 * 1024;
 
 /**
  * Blobs as files under `root` (Swift's DiskFile): `root/data/<2 hex>/<sha256(key)>`,
@@ -45,6 +66,9 @@ export class FsBlobStore implements BlobStore {
 
   async put(key: string, body: Readable, opts: PutOptions = {}): Promise<PutResult> {
     const { dir, file } = this.pathOf(key);
+    if (opts.size !== undefined && opts.size <= SMALL_BLOB_BYTES) {
+      return this.putSmall(dir, file, body, opts);
+    }
     const tmp = join(this.tmpDir, randomUUID());
     const fh = await open(tmp, 'wx', 0o600);
     let result: PutResult;
@@ -63,11 +87,92 @@ export class FsBlobStore implements BlobStore {
     return result;
   }
 
+  /** A small body (its declared size at most SMALL_BLOB_BYTES): collected, then written at once. */
+  private async putSmall(dir: string, file: string, body: Readable, opts: PutOptions): Promise<PutResult> {
+    const chunks: Buffer[] = [];
+    const hash = createHash('md5');
+    let size = 0;
+    try {
+      for await (const chunk of body) {
+        const buf = chunk as Buffer;
+        size += buf.length;
+        const over = overLimit(size, opts);
+        if (over) {
+          throw over;
+        }
+        hash.update(buf);
+        chunks.push(buf);
+      }
+    } catch (err) {
+      body.destroy();
+      throw err;
+    }
+    const etag = checkedDigest(hash, size, opts);
+    const tmp = join(this.tmpDir, randomUUID());
+    const fd = await fsp.open(tmp, 'wx', 0o600);
+    try {
+      let written = 0;
+      while (written < size) {
+        written += (await fsp.writev(fd, written === 0 ? chunks : [Buffer.concat(chunks).subarray(written)])).bytesWritten;
+      }
+      await fsp.fsync(fd);
+    } catch (err) {
+      await fsp.close(fd).catch(() => undefined);
+      await fsp.unlink(tmp).catch(() => undefined);
+      throw err;
+    }
+    await fsp.close(fd);
+    await fsp.rename(tmp, file);
+    await this.dirs.sync(dir);
+    return { etag, size };
+  }
+
+  getBytes(key: string, range?: ByteRange): Promise<Buffer> {
+    try {
+      return Promise.resolve(this.readSmall(key, range));
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
+  }
+
+  private readSmall(key: string, range?: ByteRange): Buffer {
+    const { file } = this.pathOf(key);
+    let fd: number;
+    try {
+      fd = openReadable(file);
+    } catch (err) {
+      throw isMissing(err) ? new BlobNotFound(key) : err;
+    }
+    try {
+      const size = fstatSync(fd).size;
+      if (range) {
+        assertRange(range, size);
+      }
+      const start = range?.start ?? 0;
+      const length = (range?.end ?? size - 1) - start + 1;
+      if (length > SMALL_BLOB_BYTES) {
+        throw new RangeError(`getBytes reads at most ${SMALL_BLOB_BYTES} bytes, not ${length}`);
+      }
+      const out = Buffer.allocUnsafe(length);
+      let got = 0;
+      while (got < length) {
+        const n = readSync(fd, out, got, length - got, start + got);
+        if (n === 0) {
+          break;
+        }
+        got += n;
+      }
+      return got === length ? out : out.subarray(0, got);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
   async get(key: string, range?: ByteRange): Promise<Readable> {
     const { file } = this.pathOf(key);
     let fh: FileHandle;
     try {
-      fh = await open(file, 'r');
+      fh = await open(file, READ_FLAGS).catch((err: unknown) => ((err as { code?: string }).code === 'EPERM' ? open(file, 'r') : Promise.reject(err)));
     } catch (err) {
       throw isMissing(err) ? new BlobNotFound(key) : err;
     }
@@ -129,19 +234,50 @@ export class FsBlobStore implements BlobStore {
   }
 }
 
+/** Bytes gathered from the body before one write: fewer, larger writes through the thread pool. */
+const WRITE_BATCH = 1 << 20;
+
 /** Streams `body` into `fh` (awaiting each write: backpressure), hashing on the way. */
 async function writeAll(fh: FileHandle, body: Readable, opts: PutOptions): Promise<PutResult> {
   const hashing = new HashingStream(opts);
   pipeline(body, hashing, () => undefined);
+  let batch: Buffer[] = [];
+  let batched = 0;
+  const flush = async () => {
+    let data = batch;
+    let left = batched;
+    batch = [];
+    batched = 0;
+    while (left > 0) {
+      const { bytesWritten } = await fh.writev(data);
+      left -= bytesWritten;
+      if (left > 0) {
+        const all = Buffer.concat(data);
+        data = [all.subarray(all.length - left)];
+      }
+    }
+  };
   for await (const chunk of hashing) {
-    const buf = chunk as Buffer;
-    let off = 0;
-    while (off < buf.length) {
-      const { bytesWritten } = await fh.write(buf, off, buf.length - off);
-      off += bytesWritten;
+    batch.push(chunk as Buffer);
+    batched += (chunk as Buffer).length;
+    if (batched >= WRITE_BATCH) {
+      await flush();
     }
   }
+  await flush();
   return { etag: hashing.finish(), size: hashing.size };
+}
+
+/** Opens for reading without touching the access time; plain O_RDONLY where the kernel refuses O_NOATIME (not the owner). */
+function openReadable(file: string): number {
+  try {
+    return openSync(file, READ_FLAGS);
+  } catch (err) {
+    if ((err as { code?: string }).code === 'EPERM') {
+      return openSync(file, 'r');
+    }
+    throw err;
+  }
 }
 
 function isMissing(err: unknown): boolean {

@@ -16,9 +16,9 @@ export class HashingStream extends Transform {
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
     this.count += chunk.length;
-    const limit = this.opts.size ?? this.opts.maxSize;
-    if (limit !== undefined && this.count > limit) {
-      cb(this.opts.size !== undefined ? sizeMismatch(this.opts.size, this.count) : tooLarge(limit));
+    const over = overLimit(this.count, this.opts);
+    if (over) {
+      cb(over);
       return;
     }
     this.hash.update(chunk);
@@ -31,15 +31,28 @@ export class HashingStream extends Transform {
 
   /** The MD5 (hex); call once, after the stream ended. Throws when it contradicts opts. */
   finish(): string {
-    if (this.opts.size !== undefined && this.count !== this.opts.size) {
-      throw sizeMismatch(this.opts.size, this.count);
-    }
-    const etag = this.hash.digest('hex');
-    if (this.opts.md5 !== undefined && this.opts.md5.toLowerCase() !== etag) {
-      throw new BlobRejected('md5_mismatch', `MD5 of the body is ${etag}, expected ${this.opts.md5}`);
-    }
-    return etag;
+    return checkedDigest(this.hash, this.count, this.opts);
   }
+}
+
+/** The error for a body that has grown to `count` bytes, when that is already too many. */
+export function overLimit(count: number, opts: PutOptions): BlobRejected | undefined {
+  if (opts.maxSize !== undefined && count > opts.maxSize) {
+    return tooLarge(opts.maxSize);
+  }
+  return opts.size !== undefined && count > opts.size ? sizeMismatch(opts.size, count) : undefined;
+}
+
+/** The MD5 (hex) of a complete body of `count` bytes; throws when it contradicts opts. */
+export function checkedDigest(hash: Hash, count: number, opts: PutOptions): string {
+  if (opts.size !== undefined && count !== opts.size) {
+    throw sizeMismatch(opts.size, count);
+  }
+  const etag = hash.digest('hex');
+  if (opts.md5 !== undefined && opts.md5.toLowerCase() !== etag) {
+    throw new BlobRejected('md5_mismatch', `MD5 of the body is ${etag}, expected ${opts.md5}`);
+  }
+  return etag;
 }
 
 const sizeMismatch = (want: number, got: number) =>

@@ -1,3 +1,4 @@
+import { buffer } from 'node:stream/consumers';
 import { pipeline, type Readable } from 'node:stream';
 import type { Client } from 'minio';
 import { DomainError } from '@tinystack/errors';
@@ -142,6 +143,10 @@ export class S3BlobStore implements BlobStore {
     } catch (err) {
       throw isNotFound(err) ? new BlobNotFound(key) : err;
     }
+  }
+
+  async getBytes(key: string, range?: ByteRange): Promise<Buffer> {
+    return buffer(await this.get(key, range));
   }
 
   async stat(key: string): Promise<BlobStat | undefined> {

@@ -1,2 +1,3 @@
 export * from './temp.js';
 export * from './databases.js';
+export * from './http-load.js';

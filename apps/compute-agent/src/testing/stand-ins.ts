@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { withUnimplemented } from '@tinystack/grpc';
 import { computeV1, identityV1, imageV1 } from '@tinystack/contracts';
 import type { TestImage } from '@tinystack/hypervisor/test-images';
 import { createServer, ServerError, Status, type Server } from 'nice-grpc';
@@ -9,9 +10,6 @@ import { SERVICE_ROLES, type TokenSigner } from './token-signer.js';
  * servers on 127.0.0.1:0, for medium tests: an app cannot import another app. The e2e suite
  * runs the agent against the real services.
  */
-const unimplemented = () => {
-  throw new ServerError(Status.UNIMPLEMENTED, 'not in the stand-in');
-};
 
 async function listen(server: Server): Promise<string> {
   return `127.0.0.1:${await server.listen('127.0.0.1:0')}`;
@@ -22,7 +20,7 @@ export async function startIdentityStandIn(
   password: string,
 ): Promise<{ url: string; server: Server }> {
   const server = createServer();
-  server.add(identityV1.IdentityServiceDefinition, {
+  server.add(identityV1.IdentityServiceDefinition, withUnimplemented(identityV1.IdentityServiceDefinition, {
     listSigningKeys: () =>
       Promise.resolve({
         keys: [
@@ -50,14 +48,7 @@ export async function startIdentityStandIn(
       await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve()));
       yield* [];
     },
-    rescope: unimplemented,
-    validateToken: unimplemented,
-    revokeToken: unimplemented,
-    getUser: unimplemented,
-    getProject: unimplemented,
-    listUserProjects: unimplemented,
-    listRoleAssignments: unimplemented,
-  });
+  }));
   return { url: await listen(server), server };
 }
 
@@ -72,7 +63,7 @@ export class ComputeStandIn {
 
   async start(): Promise<string> {
     this.server = createServer();
-    this.server.add(computeV1.ComputeServiceDefinition, {
+    this.server.add(computeV1.ComputeServiceDefinition, withUnimplemented(computeV1.ComputeServiceDefinition, {
       registerAgent: (req: computeV1.RegisterAgentRequest) => {
         this.registrations.push(req);
         this.known = true;
@@ -92,9 +83,7 @@ export class ComputeStandIn {
         this.reports.push(req);
         return Promise.resolve({});
       },
-      listServers: unimplemented,
-      getServer: unimplemented,
-    });
+    }));
     return listen(this.server);
   }
 }
@@ -105,7 +94,7 @@ export async function startImageStandIn(
 ): Promise<{ url: string; server: Server; served: string[] }> {
   const served: string[] = [];
   const server = createServer();
-  server.add(imageV1.ImageServiceDefinition, {
+  server.add(imageV1.ImageServiceDefinition, withUnimplemented(imageV1.ImageServiceDefinition, {
     async *getImageData(req: imageV1.GetImageDataRequest) {
       const img = images[req.id];
       if (!img) {
@@ -139,9 +128,6 @@ export async function startImageStandIn(
         yield { chunk: chunk as Buffer };
       }
     },
-    getImage: unimplemented,
-    listImages: unimplemented,
-    createSnapshot: unimplemented,
-  });
+  }));
   return { url: await listen(server), server, served };
 }

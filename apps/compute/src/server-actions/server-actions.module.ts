@@ -10,5 +10,6 @@ import { ServerActionsService } from './server-actions.service.js';
   imports: [ServersDataModule, ConductorModule, InstanceActionsModule, QuotasModule],
   controllers: [ServerActionsRestController],
   providers: [ServerActionsService],
+  exports: [ServerActionsService],
 })
 export class ServerActionsModule {}

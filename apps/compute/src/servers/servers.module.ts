@@ -17,6 +17,6 @@ import { ServersService } from './servers.service.js';
   imports: [ServersDataModule, ConductorModule, FlavorsModule, KeypairsModule, QuotasModule, InstanceActionsModule, AgentsModule],
   controllers: [ServersRestController, ServerTagsRestController],
   providers: [ServersService, ServerCreateService, ServerListFinder, ServerTagsService],
-  exports: [ServersService],
+  exports: [ServersService, ServerCreateService],
 })
 export class ServersModule {}

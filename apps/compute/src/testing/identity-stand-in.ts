@@ -1,4 +1,5 @@
 import { identityV1 } from '@tinystack/contracts';
+import { withUnimplemented } from '@tinystack/grpc';
 import { createServer, ServerError, Status, type Server } from 'nice-grpc';
 import { ADMIN_ROLES_FOR_SERVICE, type TokenSigner } from './token-signer.js';
 
@@ -9,11 +10,8 @@ import { ADMIN_ROLES_FOR_SERVICE, type TokenSigner } from './token-signer.js';
  * the same code against the real identity service.
  */
 export async function startIdentityStandIn(signer: TokenSigner, servicePassword: string): Promise<{ url: string; server: Server }> {
-  const unimplemented = () => {
-    throw new ServerError(Status.UNIMPLEMENTED, 'not in the stand-in');
-  };
   const server = createServer();
-  server.add(identityV1.IdentityServiceDefinition, {
+  server.add(identityV1.IdentityServiceDefinition, withUnimplemented(identityV1.IdentityServiceDefinition, {
     listSigningKeys: () =>
       Promise.resolve({
         keys: [{ kid: signer.kid, algorithm: 'ES256', publicKeyPem: signer.publicPem, createdAt: 0 }],
@@ -30,14 +28,7 @@ export async function startIdentityStandIn(signer: TokenSigner, servicePassword:
       await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve()));
       yield* [];
     },
-    rescope: unimplemented,
-    validateToken: unimplemented,
-    revokeToken: unimplemented,
-    getUser: unimplemented,
-    getProject: unimplemented,
-    listUserProjects: unimplemented,
-    listRoleAssignments: unimplemented,
-  });
+  }));
   const port = await server.listen('127.0.0.1:0');
   return { url: `127.0.0.1:${port}`, server };
 }

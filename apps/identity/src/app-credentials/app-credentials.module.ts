@@ -9,6 +9,6 @@ import { AppCredentialsService } from './app-credentials.service.js';
   imports: [UsersModule, RevocationsModule],
   controllers: [AppCredentialsController],
   providers: [AppCredentialVerifierService, AppCredentialsService],
-  exports: [AppCredentialVerifierService],
+  exports: [AppCredentialVerifierService, AppCredentialsService],
 })
 export class AppCredentialsModule {}

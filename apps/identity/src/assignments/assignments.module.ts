@@ -7,6 +7,6 @@ import { RoleAssignmentsQuery } from './role-assignments.query.js';
 @Module({
   controllers: [AssignmentsController],
   providers: [AssignmentsService, RoleAssignmentsQuery, RoleAssignmentPresenter],
-  exports: [AssignmentsService, RoleAssignmentsQuery],
+  exports: [AssignmentsService, RoleAssignmentsQuery, RoleAssignmentPresenter],
 })
 export class AssignmentsModule {}

@@ -8,7 +8,7 @@ import { UsersRepository } from '../users/users.repository.js';
 import type { ListedAssignment } from './role-assignments.query.js';
 
 type Json = Record<string, unknown>;
-type Named = { id: string; name: string; domainId?: string };
+export type Named = { id: string; name: string; domainId?: string };
 
 /** Renders role assignments as Keystone does, with names when include_names is set. */
 @Injectable()
@@ -67,7 +67,12 @@ export class RoleAssignmentPresenter {
     return { role: ref(a.roleId, 'role'), ...actor, scope, links };
   }
 
-  private async names(listed: readonly ListedAssignment[]): Promise<Map<string, Named>> {
+  /**
+   * Names of everything the assignments mention, keyed `<kind>:<id>` (role, user, group,
+   * project, domain); for include_names, on REST and gRPC. `rolesOnly`: role names alone
+   * (no database query: the role graph is cached).
+   */
+  async names(listed: readonly ListedAssignment[], rolesOnly = false): Promise<Map<string, Named>> {
     const ids = (pick: (a: ListedAssignment) => string | undefined) => [
       ...new Set(listed.flatMap((a) => pick(a) ?? [])),
     ];
@@ -82,6 +87,9 @@ export class RoleAssignmentPresenter {
           ...(r.domainId !== GLOBAL_ROLE_DOMAIN ? { domainId: r.domainId } : {}),
         });
       }
+    }
+    if (rolesOnly) {
+      return out;
     }
     const [users, groups, projects] = await Promise.all([
       this.users.listByIds(ids((a) => a.userId)),

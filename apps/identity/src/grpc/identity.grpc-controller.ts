@@ -1,21 +1,22 @@
 import type { Metadata } from '@grpc/grpc-js';
 import { Controller, Inject, UseFilters, UseInterceptors } from '@nestjs/common';
 import { isAdmin } from '@tinystack/auth';
-import { identityV1 } from '@tinystack/contracts';
+import type { identityV1 } from '@tinystack/contracts';
 import { forbidden } from '@tinystack/errors';
 import { DomainRpcExceptionFilter, GrpcContextInterceptor } from '@tinystack/grpc';
 import { from, map, switchMap, type Observable } from 'rxjs';
+import { RoleAssignmentPresenter } from '../assignments/role-assignment.presenter.js';
 import { RoleAssignmentsQuery } from '../assignments/role-assignments.query.js';
 import { AuthScopesService } from '../auth/auth-scopes.service.js';
 import { AuthService } from '../auth/auth.service.js';
 import { KeysService } from '../keys/keys.service.js';
 import { ProjectsService } from '../projects/projects.service.js';
 import { RevocationsService } from '../revocations/revocations.service.js';
-import { RolesRepository } from '../roles/roles.repository.js';
 import { requireAdminOrSelf } from '../shared/policy.js';
 import { TokenValidationService } from '../tokens/token-validation.service.js';
 import { UsersService } from '../users/users.service.js';
 import { GrpcCallerService } from './grpc-caller.service.js';
+import { IdentityGrpcMethods, type IdentityRpcs } from './identity-grpc-methods.js';
 import { RejectNulInterceptor } from './reject-nul.interceptor.js';
 import {
   protoAssignment,
@@ -26,16 +27,40 @@ import {
   tokenInfo,
 } from './proto-mappers.js';
 
+type Rpcs =
+  | 'authenticate'
+  | 'rescope'
+  | 'validateToken'
+  | 'revokeToken'
+  | 'listSigningKeys'
+  | 'watchRevocations'
+  | 'getUser'
+  | 'getProject'
+  | 'listUserProjects'
+  | 'listRoleAssignments';
+
 /**
- * identity's gRPC contract. ListSigningKeys, Authenticate and Rescope need no token (the
- * credentials are in the request); every other method needs `x-auth-token` metadata and
- * follows the REST policy.
+ * identity's gRPC contract: tokens, keys, revocations and the lookups other services make
+ * (users, projects, groups, roles and application credentials have controllers of their
+ * own). ListSigningKeys, Authenticate and Rescope need no token (the credentials are in the
+ * request); every other method needs `x-auth-token` metadata and follows the REST policy.
  */
 @Controller()
 @UseFilters(new DomainRpcExceptionFilter())
 @UseInterceptors(GrpcContextInterceptor, RejectNulInterceptor)
-@identityV1.IdentityServiceControllerMethods()
-export class IdentityGrpcController implements identityV1.IdentityServiceController {
+@IdentityGrpcMethods(
+  'authenticate',
+  'rescope',
+  'validateToken',
+  'revokeToken',
+  'listSigningKeys',
+  'watchRevocations',
+  'getUser',
+  'getProject',
+  'listUserProjects',
+  'listRoleAssignments',
+)
+export class IdentityGrpcController implements IdentityRpcs<Rpcs> {
   constructor(
     @Inject(GrpcCallerService) private readonly callers: GrpcCallerService,
     @Inject(AuthService) private readonly auth: AuthService,
@@ -46,7 +71,7 @@ export class IdentityGrpcController implements identityV1.IdentityServiceControl
     @Inject(UsersService) private readonly users: UsersService,
     @Inject(ProjectsService) private readonly projects: ProjectsService,
     @Inject(RoleAssignmentsQuery) private readonly assignments: RoleAssignmentsQuery,
-    @Inject(RolesRepository) private readonly roles: RolesRepository,
+    @Inject(RoleAssignmentPresenter) private readonly presenter: RoleAssignmentPresenter,
   ) {}
 
   async authenticate(
@@ -146,13 +171,11 @@ export class IdentityGrpcController implements identityV1.IdentityServiceControl
       userId: req.userId || undefined,
       projectId: req.projectId || undefined,
       effective: req.effective,
-      includeNames: false,
+      includeNames: req.includeNames,
       includeSubtree: false,
       inheritedOnly: false,
     });
-    const graph = await this.roles.graph();
-    return {
-      assignments: listed.map((a) => protoAssignment(a, graph.roles.get(a.roleId)?.name ?? '')),
-    };
+    const names = await this.presenter.names(listed, !req.includeNames);
+    return { assignments: listed.map((a) => protoAssignment(a, names, req.includeNames)) };
   }
 }

@@ -1,5 +1,6 @@
 import type { AuthContext, RevocationRule } from '@tinystack/auth';
 import type { identityV1 } from '@tinystack/contracts';
+import type { Named } from '../assignments/role-assignment.presenter.js';
 import type { ListedAssignment } from '../assignments/role-assignments.query.js';
 import type { ScopeRequest } from '../auth/auth.schemas.js';
 import type { ProjectEntity } from '../projects/project.entity.js';
@@ -86,13 +87,24 @@ export function revocationEvent(r: RevocationRule): identityV1.WatchRevocationsR
   };
 }
 
-export function protoAssignment(a: ListedAssignment, roleName: string): identityV1.RoleAssignment {
+/** The role's name always; the other names only `withNames` (include_names). */
+export function protoAssignment(
+  a: ListedAssignment,
+  names: ReadonlyMap<string, Named>,
+  withNames: boolean,
+): identityV1.RoleAssignment {
+  const name = (kind: string, id: string | undefined) =>
+    withNames && id ? (names.get(`${kind}:${id}`)?.name ?? '') : '';
   return {
     roleId: a.roleId,
-    roleName,
+    roleName: names.get(`role:${a.roleId}`)?.name ?? '',
     userId: a.userId ?? '',
     groupId: a.groupId ?? '',
     projectId: a.projectId ?? '',
     domainId: a.domainId ?? '',
+    userName: name('user', a.userId),
+    groupName: name('group', a.groupId),
+    projectName: name('project', a.projectId),
+    domainName: name('domain', a.domainId),
   };
 }

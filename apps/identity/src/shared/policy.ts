@@ -20,3 +20,10 @@ export function requireAdminOrSelf(caller: AuthContext, userId: string): void {
 }
 
 export { isAdmin };
+
+/** The caller is `userId` itself (not even admin acts for another user here). */
+export function requireSelf(caller: AuthContext, userId: string): void {
+  if (caller.userId !== userId) {
+    throw forbidden(`You are not allowed to act for user ${userId}.`);
+  }
+}

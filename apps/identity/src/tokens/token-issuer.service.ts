@@ -1,11 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  authContextToClaims,
-  TOKEN_ALGORITHM,
-  type AuthContext,
-  type RoleRef,
-} from '@tinystack/auth';
-import jwt from 'jsonwebtoken';
+import { authContextToClaims, signEs256, type AuthContext, type RoleRef } from '@tinystack/auth';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config.js';
 import { KeysService } from '../keys/keys.service.js';
 import { RevocationsService } from '../revocations/revocations.service.js';
@@ -75,10 +69,7 @@ export class TokenIssuerService {
       expiresAt,
     };
     const { kid, key } = this.keys.signingKey();
-    const token = jwt.sign(authContextToClaims(ctx), key, {
-      algorithm: TOKEN_ALGORITHM,
-      keyid: kid,
-    });
+    const token = signEs256(authContextToClaims(ctx), kid, key);
     return { token, ctx };
   }
 }

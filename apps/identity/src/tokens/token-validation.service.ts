@@ -51,6 +51,26 @@ export class TokenValidationService {
     return ctx;
   }
 
+  /**
+   * The synchronous cache-hit path of {@link validate} (TokenValidationFastPath): the JSON
+   * text when the caller and subject tokens are both already verified and still valid
+   * (TokenVerifier.verifyCached re-checks expiry and revocation), the caller may see the
+   * subject, and the body is cached and current. Undefined in every other case, including
+   * every error: the caller then takes the full path, which answers it properly.
+   */
+  cachedJson(callerToken: string, subjectToken: string, catalog: boolean): string | undefined {
+    const caller = this.verifier.verifyCached(callerToken);
+    const ctx = caller && this.verifier.verifyCached(subjectToken);
+    if (!caller || !ctx || (!isAdmin(caller) && caller.userId !== ctx.userId)) {
+      return undefined;
+    }
+    const hit = this.bodies.get(`${catalog ? 'c' : 'n'}${subjectToken}`);
+    if (!hit || hit.version !== this.catalog.version || Date.now() - hit.at >= BODY_TTL_MS) {
+      return undefined;
+    }
+    return hit.json;
+  }
+
   /** The token document as JSON text. */
   async validate(
     caller: AuthContext,

@@ -6,6 +6,7 @@ import { RevocationsModule } from '../revocations/revocations.module.js';
 import { identityTokenVerifierProvider } from './identity-token-verifier.js';
 import { TokenBodyService } from './token-body.service.js';
 import { TokenIssuerService } from './token-issuer.service.js';
+import { TokenValidationFastPath } from './token-validation.fast-path.js';
 import { TokenValidationMiddleware } from './token-validation.middleware.js';
 import { TokenValidationService } from './token-validation.service.js';
 import { TokensController } from './tokens.controller.js';
@@ -18,8 +19,15 @@ import { TokensController } from './tokens.controller.js';
     TokenIssuerService,
     TokenBodyService,
     TokenValidationService,
+    TokenValidationFastPath,
   ],
-  exports: [TokenVerifier, TokenIssuerService, TokenBodyService, TokenValidationService],
+  exports: [
+    TokenVerifier,
+    TokenIssuerService,
+    TokenBodyService,
+    TokenValidationService,
+    TokenValidationFastPath,
+  ],
 })
 export class TokensModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

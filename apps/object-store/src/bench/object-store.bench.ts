@@ -12,21 +12,20 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Agent } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { tempDir } from '@tinystack/testing';
+import { LoadClient, runLoad, tempDir, type LoadResult } from '@tinystack/testing';
 import { startServerProcess } from '../testing/server-process.js';
 import { startTestIdentity } from '../testing/test-identity.js';
-import { exchange, runLoad, type LoadResult } from './load.js';
 
 const SMALL = 4096;
 const SMALL_COUNT = 10_000;
 const BIG = 256 * 1024 * 1024;
 const MB = 1_000_000;
-/** The V8 heap settings recommended for the service (apps/object-store/README.md). */
-const SERVER_FLAGS = (process.env['OBJECT_STORE_BENCH_NODE_FLAGS'] ?? '--max-semi-space-size=2 --max-old-space-size=128').split(' ').filter(Boolean);
+/** The node flags and thread pool `tinystack up` gives the service (apps/cli/src/services.ts). */
+const SERVER_FLAGS = (process.env['OBJECT_STORE_BENCH_NODE_FLAGS'] ?? '--max-semi-space-size=16 --max-old-space-size=128').split(' ').filter(Boolean);
+const SERVER_ENV = { UV_THREADPOOL_SIZE: '16' };
 
 const fmt = (r: LoadResult) =>
   `${r.perSecond.toFixed(0)} objects/s  p50 ${r.p50ms.toFixed(1)} ms  p99 ${r.p99ms.toFixed(1)} ms  (${r.count} in ${r.seconds.toFixed(1)} s, ${r.errors} errors)`;
@@ -66,27 +65,27 @@ async function main(): Promise<void> {
   const dir = tempDir('object-store-bench-');
   const identity = await startTestIdentity();
   console.log(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs (other processes share this machine)`);
-  console.log(`object-store started as: node ${SERVER_FLAGS.join(' ')} main.js (filesystem backend, SQLite)`);
-  const { child, base } = await startServerProcess(dir.path, identity.url, {}, SERVER_FLAGS);
+  console.log(`object-store started as: UV_THREADPOOL_SIZE=16 node ${SERVER_FLAGS.join(' ')} main.js (filesystem backend, SQLite)`);
+  const { child, base } = await startServerProcess(dir.path, identity.url, SERVER_ENV, SERVER_FLAGS);
   const token = identity.token();
-  const agent = new Agent({ keepAlive: true, maxSockets: 16 });
-  const url = (path: string) => new URL(`${base}/v1/AUTH_p1${path}`);
+  const client = new LoadClient(base, 16);
+  const url = (path: string) => `/v1/AUTH_p1${path}`;
   const auth = { 'X-Auth-Token': token };
   try {
-    await exchange(agent, url('/bench'), 'PUT', { ...auth, 'Content-Length': 0 });
+    await client.exchange('PUT', url('/bench'), { ...auth, 'Content-Length': 0 });
     const payload = randomBytes(SMALL);
     const put = await runLoad(SMALL_COUNT, 16, 60, async (i) =>
-      (await exchange(agent, url(`/bench/obj-${String(i).padStart(6, '0')}`), 'PUT', { ...auth, 'Content-Length': SMALL }, payload)).status === 201,
+      (await client.exchange('PUT', url(`/bench/obj-${String(i).padStart(6, '0')}`), { ...auth, 'Content-Length': SMALL }, payload)).status === 201,
     );
     console.log(`4 KiB PUT  (c=16, durable): ${fmt(put)}`);
     const get = await runLoad(20_000, 16, 30, async (i) =>
-      (await exchange(agent, url(`/bench/obj-${String(i % put.count).padStart(6, '0')}`), 'GET', auth)).status === 200,
+      (await client.exchange('GET', url(`/bench/obj-${String(i % put.count).padStart(6, '0')}`), auth)).status === 200,
     );
     console.log(`4 KiB GET  (c=16):          ${fmt(get)}`);
     const listings: number[] = [];
     for (let i = 0; i < 5; i++) {
       const t = performance.now();
-      const res = await exchange(agent, url('/bench?format=json&limit=10000'), 'GET', auth);
+      const res = await client.exchange('GET', url('/bench?format=json&limit=10000'), auth);
       listings.push(performance.now() - t);
       if (res.status !== 200) {
         throw new Error(`listing failed: ${res.status}`);
@@ -97,17 +96,17 @@ async function main(): Promise<void> {
     console.log(`server RSS before the 256 MiB transfers: ${rssMb(child.pid ?? 0, 'VmRSS').toFixed(0)} MB (peak so far ${rssMb(child.pid ?? 0).toFixed(0)} MB)`);
     const dd = ddMBs(dir.path);
     let t = performance.now();
-    const bigPut = await exchange(agent, url('/bench/big'), 'PUT', { ...auth, 'Transfer-Encoding': 'chunked' }, bigBody());
+    const bigPut = await client.exchange('PUT', url('/bench/big'), auth, bigBody() /* no length: undici sends it chunked */);
     const putMBs = BIG / MB / ((performance.now() - t) / 1000);
     t = performance.now();
-    const bigGet = await exchange(agent, url('/bench/big'), 'GET', auth);
+    const bigGet = await client.exchange('GET', url('/bench/big'), auth);
     const getMBs = bigGet.bytes / MB / ((performance.now() - t) / 1000);
     console.log(`256 MiB PUT: ${putMBs.toFixed(0)} MB/s (status ${bigPut.status});  GET: ${getMBs.toFixed(0)} MB/s (${bigGet.bytes} bytes)`);
     console.log(`dd 256 MiB conv=fdatasync on the same disk: ${dd.toFixed(0)} MB/s  (PUT = ${((putMBs / dd) * 100).toFixed(0)}% of it)`);
     console.log(`server peak RSS over the whole run: ${rssMb(child.pid ?? 0).toFixed(0)} MB`);
     console.log(`load average at end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   } finally {
-    agent.destroy();
+    await client.close();
     child.kill('SIGTERM');
     await identity.close();
     dir.cleanup();

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import type { BlobStore, ByteRange } from '@tinystack/blob-store';
+import { SMALL_BLOB_BYTES, type BlobStore, type ByteRange } from '@tinystack/blob-store';
 
 /** A run of bytes of one blob (inclusive offsets); an object's content is a list of them. */
 export interface Segment {
@@ -30,6 +30,18 @@ export function sliceSegments(segments: readonly Segment[], range: ByteRange): S
     }
   }
   return out;
+}
+
+/**
+ * The bytes of `segments` (`length` of them in all) as a response body: read at once when
+ * they are one small run of one blob (most objects), streamed otherwise.
+ */
+export async function readSegments(blobs: BlobStore, segments: readonly Segment[], length: number): Promise<Buffer | Readable> {
+  const [only, ...rest] = segments;
+  if (only && rest.length === 0 && length <= SMALL_BLOB_BYTES) {
+    return blobs.getBytes(only.blobKey, only.whole ? undefined : { start: only.start, end: only.end });
+  }
+  return streamSegments(blobs, segments);
 }
 
 /** The bytes of `segments` in order, each blob opened only when the previous one is done. */

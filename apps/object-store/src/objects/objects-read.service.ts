@@ -3,7 +3,7 @@ import type { BlobStore } from '@tinystack/blob-store';
 import { AccessService, type Access } from '../access/access.service.js';
 import { ContainersRepository } from '../containers/containers.repository.js';
 import { ContentResolver, type ObjectContent } from '../large-objects/content-resolver.service.js';
-import { multipartRanges, sliceSegments, streamSegments } from '../large-objects/segments.js';
+import { multipartRanges, readSegments, sliceSegments } from '../large-objects/segments.js';
 import { SloService } from '../large-objects/slo.service.js';
 import { BLOB_STORE } from '../storage/blob-store.token.js';
 import { notFound, swiftError } from '../shared/swift-errors.js';
@@ -66,14 +66,14 @@ export class ObjectsReadService {
       throw swiftError('range_not_satisfiable', { 'Content-Range': `bytes */${content.size}` });
     }
     if (range.kind === 'full') {
-      const body = isHead ? undefined : await streamSegments(this.blobs, content.segments);
+      const body = isHead ? undefined : await readSegments(this.blobs, content.segments, content.size);
       return { status: 200, headers, length: content.size, ...(body ? { body } : {}) };
     }
     const [first] = range.ranges;
     if (range.ranges.length === 1 && first) {
       const rangeHeaders = { ...headers, 'Content-Range': `bytes ${first.start}-${first.end}/${content.size}` };
       const length = first.end - first.start + 1;
-      const body = isHead ? undefined : await streamSegments(this.blobs, sliceSegments(content.segments, first));
+      const body = isHead ? undefined : await readSegments(this.blobs, sliceSegments(content.segments, first), length);
       return { status: 206, headers: rangeHeaders, length, ...(body ? { body } : {}) };
     }
     const multi = multipartRanges(this.blobs, content.segments, range.ranges, row.contentType, content.size);

@@ -2,7 +2,8 @@ import { once } from 'node:events';
 import { makeTestSigner } from '@tinystack/auth/test-keys';
 import type { AuthContext } from '@tinystack/auth';
 import { identityV1 } from '@tinystack/contracts';
-import { createServer, ServerError, Status, type Server, type ServiceImplementation } from 'nice-grpc';
+import { withUnimplemented } from '@tinystack/grpc';
+import { createServer, type Server } from 'nice-grpc';
 
 /**
  * A stand-in for the identity service's gRPC API in this app's medium tests: real gRPC on
@@ -23,8 +24,7 @@ export const SERVICE_PROJECT = 'service-project-id';
 export async function startTestIdentity(): Promise<TestIdentity> {
   const signer = makeTestSigner();
   const stop = new AbortController();
-  const unimplemented = (): Promise<never> => Promise.reject(new ServerError(Status.UNIMPLEMENTED, 'not in the test identity'));
-  const impl: ServiceImplementation<typeof identityV1.IdentityServiceDefinition> = {
+  const impl = withUnimplemented(identityV1.IdentityServiceDefinition, {
     listSigningKeys: () => Promise.resolve({ keys: [{ kid: signer.kid, algorithm: 'ES256', publicKeyPem: signer.publicPem, createdAt: Date.now() }], notBefore: 0 }),
     watchRevocations: async function* (_req, ctx) {
       const aborted = AbortSignal.any([ctx.signal, stop.signal]);
@@ -37,14 +37,7 @@ export async function startTestIdentity(): Promise<TestIdentity> {
       const { token, ctx } = signer.sign({ userName: req.userName, projectId: SERVICE_PROJECT, projectName: 'service', roles: [{ id: 'r-admin', name: 'admin' }] });
       return Promise.resolve({ token, info: { ...ctx, userId: ctx.userId, roles: [...ctx.roles], methods: [...ctx.methods], auditIds: [...ctx.auditIds], projectId: SERVICE_PROJECT, projectName: 'service', projectDomainId: 'default', projectDomainName: 'Default', domainId: '', domainName: '', applicationCredentialId: '' } });
     },
-    rescope: unimplemented,
-    validateToken: unimplemented,
-    revokeToken: unimplemented,
-    getUser: unimplemented,
-    getProject: unimplemented,
-    listUserProjects: unimplemented,
-    listRoleAssignments: unimplemented,
-  };
+  });
   const server: Server = createServer();
   server.add(identityV1.IdentityServiceDefinition, impl);
   const port = await server.listen('127.0.0.1:0');

@@ -3,7 +3,7 @@ import { UsageMeter } from '../charts/usage-meter.tsx';
 import { ErrorNote, UnavailableNote } from '../ui/error-note.tsx';
 import { Panel } from '../ui/panel.tsx';
 import { Skeleton } from '../ui/skeleton.tsx';
-import { listServers } from '../../lib/cloud/compute.ts';
+import { quotaUsage } from '../../lib/cloud/compute-resources.ts';
 import { listImages } from '../../lib/cloud/image.ts';
 import { storageUsage } from '../../lib/cloud/object-store.ts';
 import type { Result } from '../../lib/cloud/result.ts';
@@ -20,20 +20,33 @@ function Failure({ r }: { r: Extract<Result<unknown>, { ok: false }> }) {
   );
 }
 
+const COMPUTE_METERS = [
+  ['instances', 'Instances', undefined],
+  ['cores', 'vCPUs', undefined],
+  ['ram', 'RAM', formatMiB],
+  ['key_pairs', 'Key pairs', undefined],
+] as const;
+
+/** Compute's quota: use against the limit per resource, from compute itself. */
 async function ComputeUsage({ session }: { session: Session }) {
-  const r = await listServers(session);
+  const r = await quotaUsage(session);
   if (!r.ok) {
     return <Failure r={r} />;
   }
-  const used = r.value.reduce(
-    (t, s) => ({ vcpus: t.vcpus + (s.flavor?.vcpus ?? 0), ram: t.ram + (s.flavor?.ramMb ?? 0) }),
-    { vcpus: 0, ram: 0 },
-  );
   return (
     <div className="usage-grid">
-      <UsageMeter label="Instances" used={r.value.length} />
-      <UsageMeter label="vCPUs" used={used.vcpus} />
-      <UsageMeter label="RAM" used={used.ram} format={formatMiB} />
+      {COMPUTE_METERS.map(([resource, label, format]) => {
+        const q = r.value.find((u) => u.resource === resource);
+        return q ? (
+          <UsageMeter
+            key={resource}
+            label={label}
+            used={q.inUse}
+            limit={q.limit}
+            {...(format ? { format } : {})}
+          />
+        ) : null;
+      })}
     </div>
   );
 }
@@ -72,8 +85,8 @@ async function StorageUsage({ session }: { session: Session }) {
 }
 
 /**
- * The project's use of each service, as meters. The services' contracts do not give the
- * dashboard quota limits yet, so the meters show use without a limit.
+ * The project's use of each service, as meters. Compute reports its quota limits; the
+ * image and object-store contracts do not yet, so those meters show use without a limit.
  */
 export function UsagePanel({ session }: { session: Session }) {
   return (
@@ -97,7 +110,8 @@ export function UsagePanel({ session }: { session: Session }) {
         </Suspense>
       </div>
       <p className="muted">
-        Limits are not shown yet: the services do not report quotas to the dashboard.
+        Image and object-storage limits are not shown yet: those services do not report quotas to
+        the dashboard.
       </p>
     </Panel>
   );

@@ -56,3 +56,80 @@ export function powerStateName(p: computeV1.PowerState): string {
       return 'No state';
   }
 }
+
+export interface LaunchRequest {
+  readonly name: string;
+  readonly imageId: string;
+  readonly flavorId: string;
+  readonly keyName: string;
+  readonly userData: string;
+  readonly count: number;
+}
+
+/** Launches `count` servers (all or none); throws the service's error (quota, policy...). */
+export async function createServers(session: Session, req: LaunchRequest): Promise<Server[]> {
+  const res = await computeClient().createServer(
+    {
+      name: req.name,
+      imageId: req.imageId,
+      flavorId: req.flavorId,
+      keyName: req.keyName,
+      userData: new TextEncoder().encode(req.userData),
+      count: req.count,
+      metadata: {},
+      availabilityZone: '',
+    },
+    await callOptions(session.token),
+  );
+  return res.servers;
+}
+
+export const SERVER_ACTIONS = {
+  start: computeV1.ServerActionKind.SERVER_ACTION_KIND_START,
+  stop: computeV1.ServerActionKind.SERVER_ACTION_KIND_STOP,
+  reboot: computeV1.ServerActionKind.SERVER_ACTION_KIND_REBOOT_SOFT,
+  'hard-reboot': computeV1.ServerActionKind.SERVER_ACTION_KIND_REBOOT_HARD,
+  pause: computeV1.ServerActionKind.SERVER_ACTION_KIND_PAUSE,
+  unpause: computeV1.ServerActionKind.SERVER_ACTION_KIND_UNPAUSE,
+  suspend: computeV1.ServerActionKind.SERVER_ACTION_KIND_SUSPEND,
+  resume: computeV1.ServerActionKind.SERVER_ACTION_KIND_RESUME,
+} as const;
+
+export async function serverAction(
+  session: Session,
+  id: string,
+  action: keyof typeof SERVER_ACTIONS,
+): Promise<void> {
+  await computeClient().serverAction(
+    { id, action: SERVER_ACTIONS[action] },
+    await callOptions(session.token),
+  );
+}
+
+/** A snapshot image of the server; returns the new image's id. */
+export async function snapshotServer(session: Session, id: string, name: string): Promise<string> {
+  const res = await computeClient().createServerSnapshot(
+    { id, name, metadata: {} },
+    await callOptions(session.token),
+  );
+  return res.imageId;
+}
+
+export async function deleteServer(session: Session, id: string): Promise<void> {
+  await computeClient().deleteServer({ id }, await callOptions(session.token));
+}
+
+/** The last `tailLines` lines of the guest's console (0: all). */
+export async function consoleOutput(
+  session: Session,
+  id: string,
+  tailLines: number,
+): Promise<Result<string>> {
+  return attempt('compute', 'console output', async () => {
+    const res = await computeClient().getConsoleOutput(
+      { id, tailLines },
+      await callOptions(session.token),
+    );
+    return res.text;
+  });
+}

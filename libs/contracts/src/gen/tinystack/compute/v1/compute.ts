@@ -22,6 +22,20 @@ export enum PowerState {
   UNRECOGNIZED = -1,
 }
 
+/** Nova's power actions. */
+export enum ServerActionKind {
+  SERVER_ACTION_KIND_UNSPECIFIED = 0,
+  SERVER_ACTION_KIND_START = 1,
+  SERVER_ACTION_KIND_STOP = 2,
+  SERVER_ACTION_KIND_REBOOT_SOFT = 3,
+  SERVER_ACTION_KIND_REBOOT_HARD = 4,
+  SERVER_ACTION_KIND_PAUSE = 5,
+  SERVER_ACTION_KIND_UNPAUSE = 6,
+  SERVER_ACTION_KIND_SUSPEND = 7,
+  SERVER_ACTION_KIND_RESUME = 8,
+  UNRECOGNIZED = -1,
+}
+
 /** What the hypervisor host is. */
 export interface HypervisorInfo {
   /** Nova's hypervisor_type: "QEMU" for kvm and qemu domains. */
@@ -194,6 +208,187 @@ export interface Server {
 export interface Server_MetadataEntry {
   key: string;
   value: string;
+}
+
+export interface CreateServerRequest {
+  name: string;
+  imageId: string;
+  flavorId: string;
+  /** Empty: no key pair. */
+  keyName: string;
+  /** Given to the guest as is (at most 48 KiB; compute base64-encodes it). */
+  userData: Uint8Array;
+  /** How many servers (1 when 0); names get "-1", "-2"... when more than one. */
+  count: number;
+  metadata: { [key: string]: string };
+  /** Empty: the default zone. */
+  availabilityZone: string;
+}
+
+export interface CreateServerRequest_MetadataEntry {
+  key: string;
+  value: string;
+}
+
+export interface CreateServerResponse {
+  /** As just recorded: BUILD, scheduling. */
+  servers: Server[];
+}
+
+export interface ServerActionRequest {
+  id: string;
+  action: ServerActionKind;
+}
+
+export interface ServerActionResponse {
+}
+
+export interface CreateServerSnapshotRequest {
+  id: string;
+  name: string;
+  metadata: { [key: string]: string };
+}
+
+export interface CreateServerSnapshotRequest_MetadataEntry {
+  key: string;
+  value: string;
+}
+
+export interface CreateServerSnapshotResponse {
+  imageId: string;
+}
+
+export interface DeleteServerRequest {
+  id: string;
+}
+
+export interface DeleteServerResponse {
+}
+
+export interface GetConsoleOutputRequest {
+  id: string;
+  /** The last lines only; 0: the whole log. */
+  tailLines: number;
+}
+
+export interface GetConsoleOutputResponse {
+  text: string;
+}
+
+export interface Keypair {
+  name: string;
+  /** "ssh" or "x509". */
+  type: string;
+  fingerprint: string;
+  publicKey: string;
+  createdAt: number;
+}
+
+export interface ListKeypairsRequest {
+}
+
+export interface ListKeypairsResponse {
+  keypairs: Keypair[];
+}
+
+export interface CreateKeypairRequest {
+  name: string;
+}
+
+export interface CreateKeypairResponse {
+  keypair?:
+    | Keypair
+    | undefined;
+  /** OpenSSH private key, shown once. */
+  privateKey: string;
+}
+
+export interface ImportKeypairRequest {
+  name: string;
+  publicKey: string;
+  /** "ssh" (default when empty) or "x509". */
+  type: string;
+}
+
+export interface ImportKeypairResponse {
+  keypair?: Keypair | undefined;
+}
+
+export interface DeleteKeypairRequest {
+  name: string;
+}
+
+export interface DeleteKeypairResponse {
+}
+
+export interface Flavor {
+  id: string;
+  name: string;
+  vcpus: number;
+  ramMb: number;
+  diskGb: number;
+  ephemeralGb: number;
+  swapMb: number;
+  isPublic: boolean;
+  description: string;
+  extraSpecs: { [key: string]: string };
+}
+
+export interface Flavor_ExtraSpecsEntry {
+  key: string;
+  value: string;
+}
+
+export interface ListFlavorsRequest {
+}
+
+export interface ListFlavorsResponse {
+  flavors: Flavor[];
+}
+
+export interface CreateFlavorRequest {
+  name: string;
+  /** Empty: a generated UUID. */
+  id: string;
+  vcpus: number;
+  ramMb: number;
+  diskGb: number;
+  isPublic: boolean;
+  description: string;
+  extraSpecs: { [key: string]: string };
+}
+
+export interface CreateFlavorRequest_ExtraSpecsEntry {
+  key: string;
+  value: string;
+}
+
+export interface CreateFlavorResponse {
+  flavor?: Flavor | undefined;
+}
+
+export interface DeleteFlavorRequest {
+  id: string;
+}
+
+export interface DeleteFlavorResponse {
+}
+
+export interface GetQuotaUsageRequest {
+  /** Empty: the caller's project. */
+  projectId: string;
+}
+
+export interface QuotaUsage {
+  /** instances, cores, ram (MiB), key_pairs, metadata_items, server_groups... */
+  resource: string;
+  /** -1: no limit. */
+  limit: number;
+  inUse: number;
+}
+
+export interface GetQuotaUsageResponse {
+  usage: QuotaUsage[];
 }
 
 function createBaseHypervisorInfo(): HypervisorInfo {
@@ -1830,6 +2025,2301 @@ export const Server_MetadataEntry: MessageFns<Server_MetadataEntry> = {
   },
 };
 
+function createBaseCreateServerRequest(): CreateServerRequest {
+  return {
+    name: "",
+    imageId: "",
+    flavorId: "",
+    keyName: "",
+    userData: new Uint8Array(0),
+    count: 0,
+    metadata: {},
+    availabilityZone: "",
+  };
+}
+
+export const CreateServerRequest: MessageFns<CreateServerRequest> = {
+  encode(message: CreateServerRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.name !== "") {
+      writer.uint32(10).string(message.name);
+    }
+    if (message.imageId !== "") {
+      writer.uint32(18).string(message.imageId);
+    }
+    if (message.flavorId !== "") {
+      writer.uint32(26).string(message.flavorId);
+    }
+    if (message.keyName !== "") {
+      writer.uint32(34).string(message.keyName);
+    }
+    if (message.userData.length !== 0) {
+      writer.uint32(42).bytes(message.userData);
+    }
+    if (message.count !== 0) {
+      writer.uint32(48).int32(message.count);
+    }
+    globalThis.Object.entries(message.metadata).forEach(([key, value]: [string, string]) => {
+      CreateServerRequest_MetadataEntry.encode({ key: key as any, value }, writer.uint32(58).fork()).join();
+    });
+    if (message.availabilityZone !== "") {
+      writer.uint32(66).string(message.availabilityZone);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateServerRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateServerRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.imageId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.flavorId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.keyName = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.userData = reader.bytes();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.count = reader.int32();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            const entry7 = CreateServerRequest_MetadataEntry.decode(reader, reader.uint32());
+            if (entry7.value !== undefined) {
+              message.metadata[entry7.key] = entry7.value;
+            }
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.availabilityZone = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<CreateServerRequest>): CreateServerRequest {
+    return CreateServerRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateServerRequest>): CreateServerRequest {
+    const message = createBaseCreateServerRequest();
+    message.name = object.name ?? "";
+    message.imageId = object.imageId ?? "";
+    message.flavorId = object.flavorId ?? "";
+    message.keyName = object.keyName ?? "";
+    message.userData = object.userData ?? new Uint8Array(0);
+    message.count = object.count ?? 0;
+    message.metadata = (globalThis.Object.entries(object.metadata ?? {}) as [string, string][]).reduce(
+      (acc: { [key: string]: string }, [key, value]: [string, string]) => {
+        if (value !== undefined) {
+          acc[key] = globalThis.String(value);
+        }
+        return acc;
+      },
+      {},
+    );
+    message.availabilityZone = object.availabilityZone ?? "";
+    return message;
+  },
+};
+
+function createBaseCreateServerRequest_MetadataEntry(): CreateServerRequest_MetadataEntry {
+  return { key: "", value: "" };
+}
+
+export const CreateServerRequest_MetadataEntry: MessageFns<CreateServerRequest_MetadataEntry> = {
+  encode(message: CreateServerRequest_MetadataEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.key !== "") {
+      writer.uint32(10).string(message.key);
+    }
+    if (message.value !== "") {
+      writer.uint32(18).string(message.value);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateServerRequest_MetadataEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateServerRequest_MetadataEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.key = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.value = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<CreateServerRequest_MetadataEntry>): CreateServerRequest_MetadataEntry {
+    return CreateServerRequest_MetadataEntry.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateServerRequest_MetadataEntry>): CreateServerRequest_MetadataEntry {
+    const message = createBaseCreateServerRequest_MetadataEntry();
+    message.key = object.key ?? "";
+    message.value = object.value ?? "";
+    return message;
+  },
+};
+
+function createBaseCreateServerResponse(): CreateServerResponse {
+  return { servers: [] };
+}
+
+export const CreateServerResponse: MessageFns<CreateServerResponse> = {
+  encode(message: CreateServerResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.servers) {
+      Server.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateServerResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateServerResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.servers.push(Server.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<CreateServerResponse>): CreateServerResponse {
+    return CreateServerResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateServerResponse>): CreateServerResponse {
+    const message = createBaseCreateServerResponse();
+    message.servers = object.servers?.map((e) => Server.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseServerActionRequest(): ServerActionRequest {
+  return { id: "", action: 0 };
+}
+
+export const ServerActionRequest: MessageFns<ServerActionRequest> = {
+  encode(message: ServerActionRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.action !== 0) {
+      writer.uint32(16).int32(message.action);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ServerActionRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseServerActionRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.action = reader.int32() as any;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ServerActionRequest>): ServerActionRequest {
+    return ServerActionRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ServerActionRequest>): ServerActionRequest {
+    const message = createBaseServerActionRequest();
+    message.id = object.id ?? "";
+    message.action = object.action ?? 0;
+    return message;
+  },
+};
+
+function createBaseServerActionResponse(): ServerActionResponse {
+  return {};
+}
+
+export const ServerActionResponse: MessageFns<ServerActionResponse> = {
+  encode(_: ServerActionResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ServerActionResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseServerActionResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ServerActionResponse>): ServerActionResponse {
+    return ServerActionResponse.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<ServerActionResponse>): ServerActionResponse {
+    const message = createBaseServerActionResponse();
+    return message;
+  },
+};
+
+function createBaseCreateServerSnapshotRequest(): CreateServerSnapshotRequest {
+  return { id: "", name: "", metadata: {} };
+}
+
+export const CreateServerSnapshotRequest: MessageFns<CreateServerSnapshotRequest> = {
+  encode(message: CreateServerSnapshotRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.name !== "") {
+      writer.uint32(18).string(message.name);
+    }
+    globalThis.Object.entries(message.metadata).forEach(([key, value]: [string, string]) => {
+      CreateServerSnapshotRequest_MetadataEntry.encode({ key: key as any, value }, writer.uint32(26).fork()).join();
+    });
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateServerSnapshotRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateServerSnapshotRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            const entry3 = CreateServerSnapshotRequest_MetadataEntry.decode(reader, reader.uint32());
+            if (entry3.value !== undefined) {
+              message.metadata[entry3.key] = entry3.value;
+            }
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<CreateServerSnapshotRequest>): CreateServerSnapshotRequest {
+    return CreateServerSnapshotRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateServerSnapshotRequest>): CreateServerSnapshotRequest {
+    const message = createBaseCreateServerSnapshotRequest();
+    message.id = object.id ?? "";
+    message.name = object.name ?? "";
+    message.metadata = (globalThis.Object.entries(object.metadata ?? {}) as [string, string][]).reduce(
+      (acc: { [key: string]: string }, [key, value]: [string, string]) => {
+        if (value !== undefined) {
+          acc[key] = globalThis.String(value);
+        }
+        return acc;
+      },
+      {},
+    );
+    return message;
+  },
+};
+
+function createBaseCreateServerSnapshotRequest_MetadataEntry(): CreateServerSnapshotRequest_MetadataEntry {
+  return { key: "", value: "" };
+}
+
+export const CreateServerSnapshotRequest_MetadataEntry: MessageFns<CreateServerSnapshotRequest_MetadataEntry> = {
+  encode(message: CreateServerSnapshotRequest_MetadataEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.key !== "") {
+      writer.uint32(10).string(message.key);
+    }
+    if (message.value !== "") {
+      writer.uint32(18).string(message.value);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateServerSnapshotRequest_MetadataEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateServerSnapshotRequest_MetadataEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.key = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.value = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<CreateServerSnapshotRequest_MetadataEntry>): CreateServerSnapshotRequest_MetadataEntry {
+    return CreateServerSnapshotRequest_MetadataEntry.fromPartial(base ?? {});
+  },
+  fromPartial(
+    object: DeepPartial<CreateServerSnapshotRequest_MetadataEntry>,
+  ): CreateServerSnapshotRequest_MetadataEntry {
+    const message = createBaseCreateServerSnapshotRequest_MetadataEntry();
+    message.key = object.key ?? "";
+    message.value = object.value ?? "";
+    return message;
+  },
+};
+
+function createBaseCreateServerSnapshotResponse(): CreateServerSnapshotResponse {
+  return { imageId: "" };
+}
+
+export const CreateServerSnapshotResponse: MessageFns<CreateServerSnapshotResponse> = {
+  encode(message: CreateServerSnapshotResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.imageId !== "") {
+      writer.uint32(10).string(message.imageId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateServerSnapshotResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateServerSnapshotResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.imageId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<CreateServerSnapshotResponse>): CreateServerSnapshotResponse {
+    return CreateServerSnapshotResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateServerSnapshotResponse>): CreateServerSnapshotResponse {
+    const message = createBaseCreateServerSnapshotResponse();
+    message.imageId = object.imageId ?? "";
+    return message;
+  },
+};
+
+function createBaseDeleteServerRequest(): DeleteServerRequest {
+  return { id: "" };
+}
+
+export const DeleteServerRequest: MessageFns<DeleteServerRequest> = {
+  encode(message: DeleteServerRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteServerRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteServerRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<DeleteServerRequest>): DeleteServerRequest {
+    return DeleteServerRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DeleteServerRequest>): DeleteServerRequest {
+    const message = createBaseDeleteServerRequest();
+    message.id = object.id ?? "";
+    return message;
+  },
+};
+
+function createBaseDeleteServerResponse(): DeleteServerResponse {
+  return {};
+}
+
+export const DeleteServerResponse: MessageFns<DeleteServerResponse> = {
+  encode(_: DeleteServerResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteServerResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteServerResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<DeleteServerResponse>): DeleteServerResponse {
+    return DeleteServerResponse.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<DeleteServerResponse>): DeleteServerResponse {
+    const message = createBaseDeleteServerResponse();
+    return message;
+  },
+};
+
+function createBaseGetConsoleOutputRequest(): GetConsoleOutputRequest {
+  return { id: "", tailLines: 0 };
+}
+
+export const GetConsoleOutputRequest: MessageFns<GetConsoleOutputRequest> = {
+  encode(message: GetConsoleOutputRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.tailLines !== 0) {
+      writer.uint32(16).int32(message.tailLines);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetConsoleOutputRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetConsoleOutputRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.tailLines = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<GetConsoleOutputRequest>): GetConsoleOutputRequest {
+    return GetConsoleOutputRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetConsoleOutputRequest>): GetConsoleOutputRequest {
+    const message = createBaseGetConsoleOutputRequest();
+    message.id = object.id ?? "";
+    message.tailLines = object.tailLines ?? 0;
+    return message;
+  },
+};
+
+function createBaseGetConsoleOutputResponse(): GetConsoleOutputResponse {
+  return { text: "" };
+}
+
+export const GetConsoleOutputResponse: MessageFns<GetConsoleOutputResponse> = {
+  encode(message: GetConsoleOutputResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.text !== "") {
+      writer.uint32(10).string(message.text);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetConsoleOutputResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetConsoleOutputResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.text = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<GetConsoleOutputResponse>): GetConsoleOutputResponse {
+    return GetConsoleOutputResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetConsoleOutputResponse>): GetConsoleOutputResponse {
+    const message = createBaseGetConsoleOutputResponse();
+    message.text = object.text ?? "";
+    return message;
+  },
+};
+
+function createBaseKeypair(): Keypair {
+  return { name: "", type: "", fingerprint: "", publicKey: "", createdAt: 0 };
+}
+
+export const Keypair: MessageFns<Keypair> = {
+  encode(message: Keypair, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.name !== "") {
+      writer.uint32(10).string(message.name);
+    }
+    if (message.type !== "") {
+      writer.uint32(18).string(message.type);
+    }
+    if (message.fingerprint !== "") {
+      writer.uint32(26).string(message.fingerprint);
+    }
+    if (message.publicKey !== "") {
+      writer.uint32(34).string(message.publicKey);
+    }
+    if (message.createdAt !== 0) {
+      writer.uint32(40).int64(message.createdAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Keypair {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseKeypair();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.type = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.fingerprint = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.publicKey = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.createdAt = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<Keypair>): Keypair {
+    return Keypair.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<Keypair>): Keypair {
+    const message = createBaseKeypair();
+    message.name = object.name ?? "";
+    message.type = object.type ?? "";
+    message.fingerprint = object.fingerprint ?? "";
+    message.publicKey = object.publicKey ?? "";
+    message.createdAt = object.createdAt ?? 0;
+    return message;
+  },
+};
+
+function createBaseListKeypairsRequest(): ListKeypairsRequest {
+  return {};
+}
+
+export const ListKeypairsRequest: MessageFns<ListKeypairsRequest> = {
+  encode(_: ListKeypairsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListKeypairsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListKeypairsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListKeypairsRequest>): ListKeypairsRequest {
+    return ListKeypairsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<ListKeypairsRequest>): ListKeypairsRequest {
+    const message = createBaseListKeypairsRequest();
+    return message;
+  },
+};
+
+function createBaseListKeypairsResponse(): ListKeypairsResponse {
+  return { keypairs: [] };
+}
+
+export const ListKeypairsResponse: MessageFns<ListKeypairsResponse> = {
+  encode(message: ListKeypairsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.keypairs) {
+      Keypair.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListKeypairsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListKeypairsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.keypairs.push(Keypair.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListKeypairsResponse>): ListKeypairsResponse {
+    return ListKeypairsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListKeypairsResponse>): ListKeypairsResponse {
+    const message = createBaseListKeypairsResponse();
+    message.keypairs = object.keypairs?.map((e) => Keypair.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseCreateKeypairRequest(): CreateKeypairRequest {
+  return { name: "" };
+}
+
+export const CreateKeypairRequest: MessageFns<CreateKeypairRequest> = {
+  encode(message: CreateKeypairRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.name !== "") {
+      writer.uint32(10).string(message.name);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateKeypairRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateKeypairRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<CreateKeypairRequest>): CreateKeypairRequest {
+    return CreateKeypairRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateKeypairRequest>): CreateKeypairRequest {
+    const message = createBaseCreateKeypairRequest();
+    message.name = object.name ?? "";
+    return message;
+  },
+};
+
+function createBaseCreateKeypairResponse(): CreateKeypairResponse {
+  return { privateKey: "" };
+}
+
+export const CreateKeypairResponse: MessageFns<CreateKeypairResponse> = {
+  encode(message: CreateKeypairResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.keypair !== undefined) {
+      Keypair.encode(message.keypair, writer.uint32(10).fork()).join();
+    }
+    if (message.privateKey !== "") {
+      writer.uint32(18).string(message.privateKey);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateKeypairResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateKeypairResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.keypair = Keypair.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.privateKey = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<CreateKeypairResponse>): CreateKeypairResponse {
+    return CreateKeypairResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateKeypairResponse>): CreateKeypairResponse {
+    const message = createBaseCreateKeypairResponse();
+    message.keypair = (object.keypair !== undefined && object.keypair !== null)
+      ? Keypair.fromPartial(object.keypair)
+      : undefined;
+    message.privateKey = object.privateKey ?? "";
+    return message;
+  },
+};
+
+function createBaseImportKeypairRequest(): ImportKeypairRequest {
+  return { name: "", publicKey: "", type: "" };
+}
+
+export const ImportKeypairRequest: MessageFns<ImportKeypairRequest> = {
+  encode(message: ImportKeypairRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.name !== "") {
+      writer.uint32(10).string(message.name);
+    }
+    if (message.publicKey !== "") {
+      writer.uint32(18).string(message.publicKey);
+    }
+    if (message.type !== "") {
+      writer.uint32(26).string(message.type);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ImportKeypairRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseImportKeypairRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.publicKey = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.type = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ImportKeypairRequest>): ImportKeypairRequest {
+    return ImportKeypairRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ImportKeypairRequest>): ImportKeypairRequest {
+    const message = createBaseImportKeypairRequest();
+    message.name = object.name ?? "";
+    message.publicKey = object.publicKey ?? "";
+    message.type = object.type ?? "";
+    return message;
+  },
+};
+
+function createBaseImportKeypairResponse(): ImportKeypairResponse {
+  return {};
+}
+
+export const ImportKeypairResponse: MessageFns<ImportKeypairResponse> = {
+  encode(message: ImportKeypairResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.keypair !== undefined) {
+      Keypair.encode(message.keypair, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ImportKeypairResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseImportKeypairResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.keypair = Keypair.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ImportKeypairResponse>): ImportKeypairResponse {
+    return ImportKeypairResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ImportKeypairResponse>): ImportKeypairResponse {
+    const message = createBaseImportKeypairResponse();
+    message.keypair = (object.keypair !== undefined && object.keypair !== null)
+      ? Keypair.fromPartial(object.keypair)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseDeleteKeypairRequest(): DeleteKeypairRequest {
+  return { name: "" };
+}
+
+export const DeleteKeypairRequest: MessageFns<DeleteKeypairRequest> = {
+  encode(message: DeleteKeypairRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.name !== "") {
+      writer.uint32(10).string(message.name);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteKeypairRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteKeypairRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<DeleteKeypairRequest>): DeleteKeypairRequest {
+    return DeleteKeypairRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DeleteKeypairRequest>): DeleteKeypairRequest {
+    const message = createBaseDeleteKeypairRequest();
+    message.name = object.name ?? "";
+    return message;
+  },
+};
+
+function createBaseDeleteKeypairResponse(): DeleteKeypairResponse {
+  return {};
+}
+
+export const DeleteKeypairResponse: MessageFns<DeleteKeypairResponse> = {
+  encode(_: DeleteKeypairResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteKeypairResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteKeypairResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<DeleteKeypairResponse>): DeleteKeypairResponse {
+    return DeleteKeypairResponse.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<DeleteKeypairResponse>): DeleteKeypairResponse {
+    const message = createBaseDeleteKeypairResponse();
+    return message;
+  },
+};
+
+function createBaseFlavor(): Flavor {
+  return {
+    id: "",
+    name: "",
+    vcpus: 0,
+    ramMb: 0,
+    diskGb: 0,
+    ephemeralGb: 0,
+    swapMb: 0,
+    isPublic: false,
+    description: "",
+    extraSpecs: {},
+  };
+}
+
+export const Flavor: MessageFns<Flavor> = {
+  encode(message: Flavor, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.name !== "") {
+      writer.uint32(18).string(message.name);
+    }
+    if (message.vcpus !== 0) {
+      writer.uint32(24).int32(message.vcpus);
+    }
+    if (message.ramMb !== 0) {
+      writer.uint32(32).int32(message.ramMb);
+    }
+    if (message.diskGb !== 0) {
+      writer.uint32(40).int32(message.diskGb);
+    }
+    if (message.ephemeralGb !== 0) {
+      writer.uint32(48).int32(message.ephemeralGb);
+    }
+    if (message.swapMb !== 0) {
+      writer.uint32(56).int32(message.swapMb);
+    }
+    if (message.isPublic !== false) {
+      writer.uint32(64).bool(message.isPublic);
+    }
+    if (message.description !== "") {
+      writer.uint32(74).string(message.description);
+    }
+    globalThis.Object.entries(message.extraSpecs).forEach(([key, value]: [string, string]) => {
+      Flavor_ExtraSpecsEntry.encode({ key: key as any, value }, writer.uint32(82).fork()).join();
+    });
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Flavor {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFlavor();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.vcpus = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.ramMb = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.diskGb = reader.int32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.ephemeralGb = reader.int32();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.swapMb = reader.int32();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.isPublic = reader.bool();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.description = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            const entry10 = Flavor_ExtraSpecsEntry.decode(reader, reader.uint32());
+            if (entry10.value !== undefined) {
+              message.extraSpecs[entry10.key] = entry10.value;
+            }
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<Flavor>): Flavor {
+    return Flavor.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<Flavor>): Flavor {
+    const message = createBaseFlavor();
+    message.id = object.id ?? "";
+    message.name = object.name ?? "";
+    message.vcpus = object.vcpus ?? 0;
+    message.ramMb = object.ramMb ?? 0;
+    message.diskGb = object.diskGb ?? 0;
+    message.ephemeralGb = object.ephemeralGb ?? 0;
+    message.swapMb = object.swapMb ?? 0;
+    message.isPublic = object.isPublic ?? false;
+    message.description = object.description ?? "";
+    message.extraSpecs = (globalThis.Object.entries(object.extraSpecs ?? {}) as [string, string][]).reduce(
+      (acc: { [key: string]: string }, [key, value]: [string, string]) => {
+        if (value !== undefined) {
+          acc[key] = globalThis.String(value);
+        }
+        return acc;
+      },
+      {},
+    );
+    return message;
+  },
+};
+
+function createBaseFlavor_ExtraSpecsEntry(): Flavor_ExtraSpecsEntry {
+  return { key: "", value: "" };
+}
+
+export const Flavor_ExtraSpecsEntry: MessageFns<Flavor_ExtraSpecsEntry> = {
+  encode(message: Flavor_ExtraSpecsEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.key !== "") {
+      writer.uint32(10).string(message.key);
+    }
+    if (message.value !== "") {
+      writer.uint32(18).string(message.value);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Flavor_ExtraSpecsEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFlavor_ExtraSpecsEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.key = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.value = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<Flavor_ExtraSpecsEntry>): Flavor_ExtraSpecsEntry {
+    return Flavor_ExtraSpecsEntry.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<Flavor_ExtraSpecsEntry>): Flavor_ExtraSpecsEntry {
+    const message = createBaseFlavor_ExtraSpecsEntry();
+    message.key = object.key ?? "";
+    message.value = object.value ?? "";
+    return message;
+  },
+};
+
+function createBaseListFlavorsRequest(): ListFlavorsRequest {
+  return {};
+}
+
+export const ListFlavorsRequest: MessageFns<ListFlavorsRequest> = {
+  encode(_: ListFlavorsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListFlavorsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListFlavorsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListFlavorsRequest>): ListFlavorsRequest {
+    return ListFlavorsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<ListFlavorsRequest>): ListFlavorsRequest {
+    const message = createBaseListFlavorsRequest();
+    return message;
+  },
+};
+
+function createBaseListFlavorsResponse(): ListFlavorsResponse {
+  return { flavors: [] };
+}
+
+export const ListFlavorsResponse: MessageFns<ListFlavorsResponse> = {
+  encode(message: ListFlavorsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.flavors) {
+      Flavor.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListFlavorsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListFlavorsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.flavors.push(Flavor.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListFlavorsResponse>): ListFlavorsResponse {
+    return ListFlavorsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListFlavorsResponse>): ListFlavorsResponse {
+    const message = createBaseListFlavorsResponse();
+    message.flavors = object.flavors?.map((e) => Flavor.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseCreateFlavorRequest(): CreateFlavorRequest {
+  return { name: "", id: "", vcpus: 0, ramMb: 0, diskGb: 0, isPublic: false, description: "", extraSpecs: {} };
+}
+
+export const CreateFlavorRequest: MessageFns<CreateFlavorRequest> = {
+  encode(message: CreateFlavorRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.name !== "") {
+      writer.uint32(10).string(message.name);
+    }
+    if (message.id !== "") {
+      writer.uint32(18).string(message.id);
+    }
+    if (message.vcpus !== 0) {
+      writer.uint32(24).int32(message.vcpus);
+    }
+    if (message.ramMb !== 0) {
+      writer.uint32(32).int32(message.ramMb);
+    }
+    if (message.diskGb !== 0) {
+      writer.uint32(40).int32(message.diskGb);
+    }
+    if (message.isPublic !== false) {
+      writer.uint32(48).bool(message.isPublic);
+    }
+    if (message.description !== "") {
+      writer.uint32(58).string(message.description);
+    }
+    globalThis.Object.entries(message.extraSpecs).forEach(([key, value]: [string, string]) => {
+      CreateFlavorRequest_ExtraSpecsEntry.encode({ key: key as any, value }, writer.uint32(66).fork()).join();
+    });
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateFlavorRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateFlavorRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.vcpus = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.ramMb = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.diskGb = reader.int32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.isPublic = reader.bool();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.description = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            const entry8 = CreateFlavorRequest_ExtraSpecsEntry.decode(reader, reader.uint32());
+            if (entry8.value !== undefined) {
+              message.extraSpecs[entry8.key] = entry8.value;
+            }
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<CreateFlavorRequest>): CreateFlavorRequest {
+    return CreateFlavorRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateFlavorRequest>): CreateFlavorRequest {
+    const message = createBaseCreateFlavorRequest();
+    message.name = object.name ?? "";
+    message.id = object.id ?? "";
+    message.vcpus = object.vcpus ?? 0;
+    message.ramMb = object.ramMb ?? 0;
+    message.diskGb = object.diskGb ?? 0;
+    message.isPublic = object.isPublic ?? false;
+    message.description = object.description ?? "";
+    message.extraSpecs = (globalThis.Object.entries(object.extraSpecs ?? {}) as [string, string][]).reduce(
+      (acc: { [key: string]: string }, [key, value]: [string, string]) => {
+        if (value !== undefined) {
+          acc[key] = globalThis.String(value);
+        }
+        return acc;
+      },
+      {},
+    );
+    return message;
+  },
+};
+
+function createBaseCreateFlavorRequest_ExtraSpecsEntry(): CreateFlavorRequest_ExtraSpecsEntry {
+  return { key: "", value: "" };
+}
+
+export const CreateFlavorRequest_ExtraSpecsEntry: MessageFns<CreateFlavorRequest_ExtraSpecsEntry> = {
+  encode(message: CreateFlavorRequest_ExtraSpecsEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.key !== "") {
+      writer.uint32(10).string(message.key);
+    }
+    if (message.value !== "") {
+      writer.uint32(18).string(message.value);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateFlavorRequest_ExtraSpecsEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateFlavorRequest_ExtraSpecsEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.key = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.value = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<CreateFlavorRequest_ExtraSpecsEntry>): CreateFlavorRequest_ExtraSpecsEntry {
+    return CreateFlavorRequest_ExtraSpecsEntry.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateFlavorRequest_ExtraSpecsEntry>): CreateFlavorRequest_ExtraSpecsEntry {
+    const message = createBaseCreateFlavorRequest_ExtraSpecsEntry();
+    message.key = object.key ?? "";
+    message.value = object.value ?? "";
+    return message;
+  },
+};
+
+function createBaseCreateFlavorResponse(): CreateFlavorResponse {
+  return {};
+}
+
+export const CreateFlavorResponse: MessageFns<CreateFlavorResponse> = {
+  encode(message: CreateFlavorResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.flavor !== undefined) {
+      Flavor.encode(message.flavor, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateFlavorResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateFlavorResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.flavor = Flavor.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<CreateFlavorResponse>): CreateFlavorResponse {
+    return CreateFlavorResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateFlavorResponse>): CreateFlavorResponse {
+    const message = createBaseCreateFlavorResponse();
+    message.flavor = (object.flavor !== undefined && object.flavor !== null)
+      ? Flavor.fromPartial(object.flavor)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseDeleteFlavorRequest(): DeleteFlavorRequest {
+  return { id: "" };
+}
+
+export const DeleteFlavorRequest: MessageFns<DeleteFlavorRequest> = {
+  encode(message: DeleteFlavorRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteFlavorRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteFlavorRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<DeleteFlavorRequest>): DeleteFlavorRequest {
+    return DeleteFlavorRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DeleteFlavorRequest>): DeleteFlavorRequest {
+    const message = createBaseDeleteFlavorRequest();
+    message.id = object.id ?? "";
+    return message;
+  },
+};
+
+function createBaseDeleteFlavorResponse(): DeleteFlavorResponse {
+  return {};
+}
+
+export const DeleteFlavorResponse: MessageFns<DeleteFlavorResponse> = {
+  encode(_: DeleteFlavorResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteFlavorResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteFlavorResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<DeleteFlavorResponse>): DeleteFlavorResponse {
+    return DeleteFlavorResponse.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<DeleteFlavorResponse>): DeleteFlavorResponse {
+    const message = createBaseDeleteFlavorResponse();
+    return message;
+  },
+};
+
+function createBaseGetQuotaUsageRequest(): GetQuotaUsageRequest {
+  return { projectId: "" };
+}
+
+export const GetQuotaUsageRequest: MessageFns<GetQuotaUsageRequest> = {
+  encode(message: GetQuotaUsageRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.projectId !== "") {
+      writer.uint32(10).string(message.projectId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetQuotaUsageRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetQuotaUsageRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.projectId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<GetQuotaUsageRequest>): GetQuotaUsageRequest {
+    return GetQuotaUsageRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetQuotaUsageRequest>): GetQuotaUsageRequest {
+    const message = createBaseGetQuotaUsageRequest();
+    message.projectId = object.projectId ?? "";
+    return message;
+  },
+};
+
+function createBaseQuotaUsage(): QuotaUsage {
+  return { resource: "", limit: 0, inUse: 0 };
+}
+
+export const QuotaUsage: MessageFns<QuotaUsage> = {
+  encode(message: QuotaUsage, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.resource !== "") {
+      writer.uint32(10).string(message.resource);
+    }
+    if (message.limit !== 0) {
+      writer.uint32(16).int64(message.limit);
+    }
+    if (message.inUse !== 0) {
+      writer.uint32(24).int64(message.inUse);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QuotaUsage {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQuotaUsage();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.resource = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.limit = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.inUse = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<QuotaUsage>): QuotaUsage {
+    return QuotaUsage.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<QuotaUsage>): QuotaUsage {
+    const message = createBaseQuotaUsage();
+    message.resource = object.resource ?? "";
+    message.limit = object.limit ?? 0;
+    message.inUse = object.inUse ?? 0;
+    return message;
+  },
+};
+
+function createBaseGetQuotaUsageResponse(): GetQuotaUsageResponse {
+  return { usage: [] };
+}
+
+export const GetQuotaUsageResponse: MessageFns<GetQuotaUsageResponse> = {
+  encode(message: GetQuotaUsageResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.usage) {
+      QuotaUsage.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetQuotaUsageResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetQuotaUsageResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.usage.push(QuotaUsage.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<GetQuotaUsageResponse>): GetQuotaUsageResponse {
+    return GetQuotaUsageResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetQuotaUsageResponse>): GetQuotaUsageResponse {
+    const message = createBaseGetQuotaUsageResponse();
+    message.usage = object.usage?.map((e) => QuotaUsage.fromPartial(e)) || [];
+    return message;
+  },
+};
+
 export interface ComputeServiceClient {
   /**
    * An agent announces its host at start, and again whenever a heartbeat
@@ -1865,6 +4355,77 @@ export interface ComputeServiceClient {
   listServers(request: ListServersRequest, metadata?: Metadata): Observable<ListServersResponse>;
 
   getServer(request: GetServerRequest, metadata?: Metadata): Observable<GetServerResponse>;
+
+  /**
+   * Servers from an image and a flavor, as POST /servers with min_count =
+   * max_count = count (all or none): checked with the caller's rights (image,
+   * flavor, key pair) and against the project's quota. Over quota is
+   * PERMISSION_DENIED (Nova's 403) with Nova's "Quota exceeded for ..." message.
+   */
+
+  createServer(request: CreateServerRequest, metadata?: Metadata): Observable<CreateServerResponse>;
+
+  /**
+   * One power action, as POST /servers/{id}/action (202: the action runs on;
+   * the server's task_state shows it).
+   */
+
+  serverAction(request: ServerActionRequest, metadata?: Metadata): Observable<ServerActionResponse>;
+
+  /** A snapshot image of the server (createImage), in the caller's project. */
+
+  createServerSnapshot(
+    request: CreateServerSnapshotRequest,
+    metadata?: Metadata,
+  ): Observable<CreateServerSnapshotResponse>;
+
+  /** As DELETE /servers/{id}. */
+
+  deleteServer(request: DeleteServerRequest, metadata?: Metadata): Observable<DeleteServerResponse>;
+
+  /**
+   * The guest's console log (os-getConsoleOutput); the dashboard polls it to
+   * follow the log.
+   */
+
+  getConsoleOutput(request: GetConsoleOutputRequest, metadata?: Metadata): Observable<GetConsoleOutputResponse>;
+
+  /** The caller's key pairs (os-keypairs). */
+
+  listKeypairs(request: ListKeypairsRequest, metadata?: Metadata): Observable<ListKeypairsResponse>;
+
+  /**
+   * A new key pair generated by compute: the private key is returned once and
+   * never kept.
+   */
+
+  createKeypair(request: CreateKeypairRequest, metadata?: Metadata): Observable<CreateKeypairResponse>;
+
+  /** A key pair from the caller's public key. */
+
+  importKeypair(request: ImportKeypairRequest, metadata?: Metadata): Observable<ImportKeypairResponse>;
+
+  deleteKeypair(request: DeleteKeypairRequest, metadata?: Metadata): Observable<DeleteKeypairResponse>;
+
+  /** The flavors the caller may boot (admins: all, public and private). */
+
+  listFlavors(request: ListFlavorsRequest, metadata?: Metadata): Observable<ListFlavorsResponse>;
+
+  /** Admins only (os-flavor-manage). */
+
+  createFlavor(request: CreateFlavorRequest, metadata?: Metadata): Observable<CreateFlavorResponse>;
+
+  /** Admins only. */
+
+  deleteFlavor(request: DeleteFlavorRequest, metadata?: Metadata): Observable<DeleteFlavorResponse>;
+
+  /**
+   * A project's compute quota: limit and use per resource, as
+   * GET /os-quota-sets/{project_id}/detail (the caller's project, or any for
+   * an admin).
+   */
+
+  getQuotaUsage(request: GetQuotaUsageRequest, metadata?: Metadata): Observable<GetQuotaUsageResponse>;
 }
 
 export interface ComputeServiceController {
@@ -1917,11 +4478,137 @@ export interface ComputeServiceController {
     request: GetServerRequest,
     metadata?: Metadata,
   ): Promise<GetServerResponse> | Observable<GetServerResponse> | GetServerResponse;
+
+  /**
+   * Servers from an image and a flavor, as POST /servers with min_count =
+   * max_count = count (all or none): checked with the caller's rights (image,
+   * flavor, key pair) and against the project's quota. Over quota is
+   * PERMISSION_DENIED (Nova's 403) with Nova's "Quota exceeded for ..." message.
+   */
+
+  createServer(
+    request: CreateServerRequest,
+    metadata?: Metadata,
+  ): Promise<CreateServerResponse> | Observable<CreateServerResponse> | CreateServerResponse;
+
+  /**
+   * One power action, as POST /servers/{id}/action (202: the action runs on;
+   * the server's task_state shows it).
+   */
+
+  serverAction(
+    request: ServerActionRequest,
+    metadata?: Metadata,
+  ): Promise<ServerActionResponse> | Observable<ServerActionResponse> | ServerActionResponse;
+
+  /** A snapshot image of the server (createImage), in the caller's project. */
+
+  createServerSnapshot(
+    request: CreateServerSnapshotRequest,
+    metadata?: Metadata,
+  ): Promise<CreateServerSnapshotResponse> | Observable<CreateServerSnapshotResponse> | CreateServerSnapshotResponse;
+
+  /** As DELETE /servers/{id}. */
+
+  deleteServer(
+    request: DeleteServerRequest,
+    metadata?: Metadata,
+  ): Promise<DeleteServerResponse> | Observable<DeleteServerResponse> | DeleteServerResponse;
+
+  /**
+   * The guest's console log (os-getConsoleOutput); the dashboard polls it to
+   * follow the log.
+   */
+
+  getConsoleOutput(
+    request: GetConsoleOutputRequest,
+    metadata?: Metadata,
+  ): Promise<GetConsoleOutputResponse> | Observable<GetConsoleOutputResponse> | GetConsoleOutputResponse;
+
+  /** The caller's key pairs (os-keypairs). */
+
+  listKeypairs(
+    request: ListKeypairsRequest,
+    metadata?: Metadata,
+  ): Promise<ListKeypairsResponse> | Observable<ListKeypairsResponse> | ListKeypairsResponse;
+
+  /**
+   * A new key pair generated by compute: the private key is returned once and
+   * never kept.
+   */
+
+  createKeypair(
+    request: CreateKeypairRequest,
+    metadata?: Metadata,
+  ): Promise<CreateKeypairResponse> | Observable<CreateKeypairResponse> | CreateKeypairResponse;
+
+  /** A key pair from the caller's public key. */
+
+  importKeypair(
+    request: ImportKeypairRequest,
+    metadata?: Metadata,
+  ): Promise<ImportKeypairResponse> | Observable<ImportKeypairResponse> | ImportKeypairResponse;
+
+  deleteKeypair(
+    request: DeleteKeypairRequest,
+    metadata?: Metadata,
+  ): Promise<DeleteKeypairResponse> | Observable<DeleteKeypairResponse> | DeleteKeypairResponse;
+
+  /** The flavors the caller may boot (admins: all, public and private). */
+
+  listFlavors(
+    request: ListFlavorsRequest,
+    metadata?: Metadata,
+  ): Promise<ListFlavorsResponse> | Observable<ListFlavorsResponse> | ListFlavorsResponse;
+
+  /** Admins only (os-flavor-manage). */
+
+  createFlavor(
+    request: CreateFlavorRequest,
+    metadata?: Metadata,
+  ): Promise<CreateFlavorResponse> | Observable<CreateFlavorResponse> | CreateFlavorResponse;
+
+  /** Admins only. */
+
+  deleteFlavor(
+    request: DeleteFlavorRequest,
+    metadata?: Metadata,
+  ): Promise<DeleteFlavorResponse> | Observable<DeleteFlavorResponse> | DeleteFlavorResponse;
+
+  /**
+   * A project's compute quota: limit and use per resource, as
+   * GET /os-quota-sets/{project_id}/detail (the caller's project, or any for
+   * an admin).
+   */
+
+  getQuotaUsage(
+    request: GetQuotaUsageRequest,
+    metadata?: Metadata,
+  ): Promise<GetQuotaUsageResponse> | Observable<GetQuotaUsageResponse> | GetQuotaUsageResponse;
 }
 
 export function ComputeServiceControllerMethods() {
   return function (constructor: Function) {
-    const grpcMethods: string[] = ["registerAgent", "heartbeat", "reportServerState", "listServers", "getServer"];
+    const grpcMethods: string[] = [
+      "registerAgent",
+      "heartbeat",
+      "reportServerState",
+      "listServers",
+      "getServer",
+      "createServer",
+      "serverAction",
+      "createServerSnapshot",
+      "deleteServer",
+      "getConsoleOutput",
+      "listKeypairs",
+      "createKeypair",
+      "importKeypair",
+      "deleteKeypair",
+      "listFlavors",
+      "createFlavor",
+      "deleteFlavor",
+      "getQuotaUsage",
+    ];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
       GrpcMethod("ComputeService", method)(constructor.prototype[method], method, descriptor);
@@ -2001,6 +4688,140 @@ export const ComputeServiceDefinition = {
       requestType: GetServerRequest as typeof GetServerRequest,
       requestStream: false,
       responseType: GetServerResponse as typeof GetServerResponse,
+      responseStream: false,
+      options: {},
+    },
+    /**
+     * Servers from an image and a flavor, as POST /servers with min_count =
+     * max_count = count (all or none): checked with the caller's rights (image,
+     * flavor, key pair) and against the project's quota. Over quota is
+     * PERMISSION_DENIED (Nova's 403) with Nova's "Quota exceeded for ..." message.
+     */
+    createServer: {
+      name: "CreateServer",
+      requestType: CreateServerRequest as typeof CreateServerRequest,
+      requestStream: false,
+      responseType: CreateServerResponse as typeof CreateServerResponse,
+      responseStream: false,
+      options: {},
+    },
+    /**
+     * One power action, as POST /servers/{id}/action (202: the action runs on;
+     * the server's task_state shows it).
+     */
+    serverAction: {
+      name: "ServerAction",
+      requestType: ServerActionRequest as typeof ServerActionRequest,
+      requestStream: false,
+      responseType: ServerActionResponse as typeof ServerActionResponse,
+      responseStream: false,
+      options: {},
+    },
+    /** A snapshot image of the server (createImage), in the caller's project. */
+    createServerSnapshot: {
+      name: "CreateServerSnapshot",
+      requestType: CreateServerSnapshotRequest as typeof CreateServerSnapshotRequest,
+      requestStream: false,
+      responseType: CreateServerSnapshotResponse as typeof CreateServerSnapshotResponse,
+      responseStream: false,
+      options: {},
+    },
+    /** As DELETE /servers/{id}. */
+    deleteServer: {
+      name: "DeleteServer",
+      requestType: DeleteServerRequest as typeof DeleteServerRequest,
+      requestStream: false,
+      responseType: DeleteServerResponse as typeof DeleteServerResponse,
+      responseStream: false,
+      options: {},
+    },
+    /**
+     * The guest's console log (os-getConsoleOutput); the dashboard polls it to
+     * follow the log.
+     */
+    getConsoleOutput: {
+      name: "GetConsoleOutput",
+      requestType: GetConsoleOutputRequest as typeof GetConsoleOutputRequest,
+      requestStream: false,
+      responseType: GetConsoleOutputResponse as typeof GetConsoleOutputResponse,
+      responseStream: false,
+      options: {},
+    },
+    /** The caller's key pairs (os-keypairs). */
+    listKeypairs: {
+      name: "ListKeypairs",
+      requestType: ListKeypairsRequest as typeof ListKeypairsRequest,
+      requestStream: false,
+      responseType: ListKeypairsResponse as typeof ListKeypairsResponse,
+      responseStream: false,
+      options: {},
+    },
+    /**
+     * A new key pair generated by compute: the private key is returned once and
+     * never kept.
+     */
+    createKeypair: {
+      name: "CreateKeypair",
+      requestType: CreateKeypairRequest as typeof CreateKeypairRequest,
+      requestStream: false,
+      responseType: CreateKeypairResponse as typeof CreateKeypairResponse,
+      responseStream: false,
+      options: {},
+    },
+    /** A key pair from the caller's public key. */
+    importKeypair: {
+      name: "ImportKeypair",
+      requestType: ImportKeypairRequest as typeof ImportKeypairRequest,
+      requestStream: false,
+      responseType: ImportKeypairResponse as typeof ImportKeypairResponse,
+      responseStream: false,
+      options: {},
+    },
+    deleteKeypair: {
+      name: "DeleteKeypair",
+      requestType: DeleteKeypairRequest as typeof DeleteKeypairRequest,
+      requestStream: false,
+      responseType: DeleteKeypairResponse as typeof DeleteKeypairResponse,
+      responseStream: false,
+      options: {},
+    },
+    /** The flavors the caller may boot (admins: all, public and private). */
+    listFlavors: {
+      name: "ListFlavors",
+      requestType: ListFlavorsRequest as typeof ListFlavorsRequest,
+      requestStream: false,
+      responseType: ListFlavorsResponse as typeof ListFlavorsResponse,
+      responseStream: false,
+      options: {},
+    },
+    /** Admins only (os-flavor-manage). */
+    createFlavor: {
+      name: "CreateFlavor",
+      requestType: CreateFlavorRequest as typeof CreateFlavorRequest,
+      requestStream: false,
+      responseType: CreateFlavorResponse as typeof CreateFlavorResponse,
+      responseStream: false,
+      options: {},
+    },
+    /** Admins only. */
+    deleteFlavor: {
+      name: "DeleteFlavor",
+      requestType: DeleteFlavorRequest as typeof DeleteFlavorRequest,
+      requestStream: false,
+      responseType: DeleteFlavorResponse as typeof DeleteFlavorResponse,
+      responseStream: false,
+      options: {},
+    },
+    /**
+     * A project's compute quota: limit and use per resource, as
+     * GET /os-quota-sets/{project_id}/detail (the caller's project, or any for
+     * an admin).
+     */
+    getQuotaUsage: {
+      name: "GetQuotaUsage",
+      requestType: GetQuotaUsageRequest as typeof GetQuotaUsageRequest,
+      requestStream: false,
+      responseType: GetQuotaUsageResponse as typeof GetQuotaUsageResponse,
       responseStream: false,
       options: {},
     },

@@ -171,6 +171,8 @@ export interface ListRoleAssignmentsRequest {
   userId: string;
   projectId: string;
   effective: boolean;
+  /** Fill the *_name fields of each assignment. */
+  includeNames: boolean;
 }
 
 export interface RoleAssignment {
@@ -180,10 +182,286 @@ export interface RoleAssignment {
   groupId: string;
   projectId: string;
   domainId: string;
+  /** With include_names only. */
+  userName: string;
+  groupName: string;
+  projectName: string;
+  domainName: string;
 }
 
 export interface ListRoleAssignmentsResponse {
   assignments: RoleAssignment[];
+}
+
+/** Lists filter on exact values; empty fields do not filter. */
+export interface ListProjectsRequest {
+  domainId: string;
+  name: string;
+}
+
+export interface ListProjectsResponse {
+  projects: Project[];
+}
+
+export interface CreateProjectRequest {
+  name: string;
+  /** Empty: the domain of the caller's token scope. */
+  domainId: string;
+  description: string;
+  /** Unset: enabled. */
+  enabled?: boolean | undefined;
+}
+
+export interface CreateProjectResponse {
+  project?: Project | undefined;
+}
+
+/** Unset fields are left unchanged. */
+export interface UpdateProjectRequest {
+  id: string;
+  name?: string | undefined;
+  description?: string | undefined;
+  enabled?: boolean | undefined;
+}
+
+export interface UpdateProjectResponse {
+  project?: Project | undefined;
+}
+
+export interface DeleteProjectRequest {
+  id: string;
+}
+
+export interface DeleteProjectResponse {
+}
+
+export interface ListUsersRequest {
+  domainId: string;
+  name: string;
+}
+
+export interface ListUsersResponse {
+  users: User[];
+}
+
+export interface CreateUserRequest {
+  name: string;
+  /** Empty: the domain of the caller's token scope. */
+  domainId: string;
+  /** Empty: no password (the user cannot log in with one). */
+  password: string;
+  email: string;
+  description: string;
+  defaultProjectId: string;
+  /** Unset: enabled. */
+  enabled?: boolean | undefined;
+}
+
+export interface CreateUserResponse {
+  user?: User | undefined;
+}
+
+/** Unset fields are left unchanged. */
+export interface UpdateUserRequest {
+  id: string;
+  name?: string | undefined;
+  email?: string | undefined;
+  description?: string | undefined;
+  enabled?:
+    | boolean
+    | undefined;
+  /** An admin's reset; revokes the user's tokens. */
+  password?: string | undefined;
+  defaultProjectId?: string | undefined;
+}
+
+export interface UpdateUserResponse {
+  user?: User | undefined;
+}
+
+export interface DeleteUserRequest {
+  id: string;
+}
+
+export interface DeleteUserResponse {
+}
+
+export interface ChangePasswordRequest {
+  userId: string;
+  originalPassword: string;
+  password: string;
+}
+
+export interface ChangePasswordResponse {
+}
+
+export interface Group {
+  id: string;
+  name: string;
+  domainId: string;
+  description: string;
+}
+
+export interface ListGroupsRequest {
+  domainId: string;
+}
+
+export interface ListGroupsResponse {
+  groups: Group[];
+}
+
+export interface CreateGroupRequest {
+  name: string;
+  /** Empty: the domain of the caller's token scope. */
+  domainId: string;
+  description: string;
+}
+
+export interface CreateGroupResponse {
+  group?: Group | undefined;
+}
+
+export interface DeleteGroupRequest {
+  id: string;
+}
+
+export interface DeleteGroupResponse {
+}
+
+export interface ListGroupUsersRequest {
+  groupId: string;
+}
+
+export interface ListGroupUsersResponse {
+  users: User[];
+}
+
+export interface AddUserToGroupRequest {
+  groupId: string;
+  userId: string;
+}
+
+export interface AddUserToGroupResponse {
+}
+
+export interface RemoveUserFromGroupRequest {
+  groupId: string;
+  userId: string;
+}
+
+export interface RemoveUserFromGroupResponse {
+}
+
+export interface ListRolesRequest {
+}
+
+export interface ListRolesResponse {
+  roles: Role[];
+}
+
+export interface CreateRoleRequest {
+  name: string;
+  description: string;
+}
+
+export interface CreateRoleResponse {
+  role?: Role | undefined;
+}
+
+export interface DeleteRoleRequest {
+  id: string;
+}
+
+export interface DeleteRoleResponse {
+}
+
+/** A role on a project or a domain, for a user or a group. */
+export interface RoleGrant {
+  roleId: string;
+  userId?: string | undefined;
+  groupId?: string | undefined;
+  projectId?: string | undefined;
+  domainId?: string | undefined;
+}
+
+export interface GrantRoleRequest {
+  grant?: RoleGrant | undefined;
+}
+
+export interface GrantRoleResponse {
+}
+
+export interface RevokeRoleRequest {
+  grant?: RoleGrant | undefined;
+}
+
+export interface RevokeRoleResponse {
+}
+
+export interface Domain {
+  id: string;
+  name: string;
+  enabled: boolean;
+  description: string;
+}
+
+export interface ListDomainsRequest {
+}
+
+export interface ListDomainsResponse {
+  domains: Domain[];
+}
+
+export interface ApplicationCredential {
+  id: string;
+  name: string;
+  description: string;
+  projectId: string;
+  roles: Role[];
+  /** 0: never expires. */
+  expiresAt: number;
+  unrestricted: boolean;
+  createdAt: number;
+}
+
+export interface ListApplicationCredentialsRequest {
+  /** Empty: the caller. */
+  userId: string;
+}
+
+export interface ListApplicationCredentialsResponse {
+  credentials: ApplicationCredential[];
+}
+
+export interface CreateApplicationCredentialRequest {
+  /** Empty: the caller (creation is only ever for yourself). */
+  userId: string;
+  name: string;
+  description: string;
+  /** Empty: all the token's roles. */
+  roleIds: string[];
+  /** 0: never expires. */
+  expiresAt: number;
+  unrestricted: boolean;
+  /** Empty: generated. */
+  secret: string;
+}
+
+export interface CreateApplicationCredentialResponse {
+  credential?:
+    | ApplicationCredential
+    | undefined;
+  /** Shown only here. */
+  secret: string;
+}
+
+export interface DeleteApplicationCredentialRequest {
+  /** Empty: the caller. */
+  userId: string;
+  id: string;
+}
+
+export interface DeleteApplicationCredentialResponse {
 }
 
 function createBaseScope(): Scope {
@@ -2144,7 +2422,7 @@ export const ListUserProjectsResponse: MessageFns<ListUserProjectsResponse> = {
 };
 
 function createBaseListRoleAssignmentsRequest(): ListRoleAssignmentsRequest {
-  return { userId: "", projectId: "", effective: false };
+  return { userId: "", projectId: "", effective: false, includeNames: false };
 }
 
 export const ListRoleAssignmentsRequest: MessageFns<ListRoleAssignmentsRequest> = {
@@ -2157,6 +2435,9 @@ export const ListRoleAssignmentsRequest: MessageFns<ListRoleAssignmentsRequest> 
     }
     if (message.effective !== false) {
       writer.uint32(24).bool(message.effective);
+    }
+    if (message.includeNames !== false) {
+      writer.uint32(32).bool(message.includeNames);
     }
     return writer;
   },
@@ -2198,6 +2479,14 @@ export const ListRoleAssignmentsRequest: MessageFns<ListRoleAssignmentsRequest> 
             message.effective = reader.bool();
             continue;
           }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.includeNames = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2218,12 +2507,24 @@ export const ListRoleAssignmentsRequest: MessageFns<ListRoleAssignmentsRequest> 
     message.userId = object.userId ?? "";
     message.projectId = object.projectId ?? "";
     message.effective = object.effective ?? false;
+    message.includeNames = object.includeNames ?? false;
     return message;
   },
 };
 
 function createBaseRoleAssignment(): RoleAssignment {
-  return { roleId: "", roleName: "", userId: "", groupId: "", projectId: "", domainId: "" };
+  return {
+    roleId: "",
+    roleName: "",
+    userId: "",
+    groupId: "",
+    projectId: "",
+    domainId: "",
+    userName: "",
+    groupName: "",
+    projectName: "",
+    domainName: "",
+  };
 }
 
 export const RoleAssignment: MessageFns<RoleAssignment> = {
@@ -2245,6 +2546,18 @@ export const RoleAssignment: MessageFns<RoleAssignment> = {
     }
     if (message.domainId !== "") {
       writer.uint32(50).string(message.domainId);
+    }
+    if (message.userName !== "") {
+      writer.uint32(58).string(message.userName);
+    }
+    if (message.groupName !== "") {
+      writer.uint32(66).string(message.groupName);
+    }
+    if (message.projectName !== "") {
+      writer.uint32(74).string(message.projectName);
+    }
+    if (message.domainName !== "") {
+      writer.uint32(82).string(message.domainName);
     }
     return writer;
   },
@@ -2310,6 +2623,38 @@ export const RoleAssignment: MessageFns<RoleAssignment> = {
             message.domainId = reader.string();
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.userName = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.groupName = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.projectName = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.domainName = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2333,6 +2678,10 @@ export const RoleAssignment: MessageFns<RoleAssignment> = {
     message.groupId = object.groupId ?? "";
     message.projectId = object.projectId ?? "";
     message.domainId = object.domainId ?? "";
+    message.userName = object.userName ?? "";
+    message.groupName = object.groupName ?? "";
+    message.projectName = object.projectName ?? "";
+    message.domainName = object.domainName ?? "";
     return message;
   },
 };
@@ -2392,6 +2741,3365 @@ export const ListRoleAssignmentsResponse: MessageFns<ListRoleAssignmentsResponse
   },
 };
 
+function createBaseListProjectsRequest(): ListProjectsRequest {
+  return { domainId: "", name: "" };
+}
+
+export const ListProjectsRequest: MessageFns<ListProjectsRequest> = {
+  encode(message: ListProjectsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.domainId !== "") {
+      writer.uint32(10).string(message.domainId);
+    }
+    if (message.name !== "") {
+      writer.uint32(18).string(message.name);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListProjectsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListProjectsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.domainId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListProjectsRequest>): ListProjectsRequest {
+    return ListProjectsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListProjectsRequest>): ListProjectsRequest {
+    const message = createBaseListProjectsRequest();
+    message.domainId = object.domainId ?? "";
+    message.name = object.name ?? "";
+    return message;
+  },
+};
+
+function createBaseListProjectsResponse(): ListProjectsResponse {
+  return { projects: [] };
+}
+
+export const ListProjectsResponse: MessageFns<ListProjectsResponse> = {
+  encode(message: ListProjectsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.projects) {
+      Project.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListProjectsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListProjectsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.projects.push(Project.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListProjectsResponse>): ListProjectsResponse {
+    return ListProjectsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListProjectsResponse>): ListProjectsResponse {
+    const message = createBaseListProjectsResponse();
+    message.projects = object.projects?.map((e) => Project.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseCreateProjectRequest(): CreateProjectRequest {
+  return { name: "", domainId: "", description: "" };
+}
+
+export const CreateProjectRequest: MessageFns<CreateProjectRequest> = {
+  encode(message: CreateProjectRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.name !== "") {
+      writer.uint32(10).string(message.name);
+    }
+    if (message.domainId !== "") {
+      writer.uint32(18).string(message.domainId);
+    }
+    if (message.description !== "") {
+      writer.uint32(26).string(message.description);
+    }
+    if (message.enabled !== undefined) {
+      writer.uint32(32).bool(message.enabled);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateProjectRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateProjectRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.domainId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.description = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.enabled = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<CreateProjectRequest>): CreateProjectRequest {
+    return CreateProjectRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateProjectRequest>): CreateProjectRequest {
+    const message = createBaseCreateProjectRequest();
+    message.name = object.name ?? "";
+    message.domainId = object.domainId ?? "";
+    message.description = object.description ?? "";
+    message.enabled = object.enabled ?? undefined;
+    return message;
+  },
+};
+
+function createBaseCreateProjectResponse(): CreateProjectResponse {
+  return {};
+}
+
+export const CreateProjectResponse: MessageFns<CreateProjectResponse> = {
+  encode(message: CreateProjectResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.project !== undefined) {
+      Project.encode(message.project, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateProjectResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateProjectResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.project = Project.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<CreateProjectResponse>): CreateProjectResponse {
+    return CreateProjectResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateProjectResponse>): CreateProjectResponse {
+    const message = createBaseCreateProjectResponse();
+    message.project = (object.project !== undefined && object.project !== null)
+      ? Project.fromPartial(object.project)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseUpdateProjectRequest(): UpdateProjectRequest {
+  return { id: "" };
+}
+
+export const UpdateProjectRequest: MessageFns<UpdateProjectRequest> = {
+  encode(message: UpdateProjectRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.name !== undefined) {
+      writer.uint32(18).string(message.name);
+    }
+    if (message.description !== undefined) {
+      writer.uint32(26).string(message.description);
+    }
+    if (message.enabled !== undefined) {
+      writer.uint32(32).bool(message.enabled);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateProjectRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateProjectRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.description = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.enabled = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<UpdateProjectRequest>): UpdateProjectRequest {
+    return UpdateProjectRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateProjectRequest>): UpdateProjectRequest {
+    const message = createBaseUpdateProjectRequest();
+    message.id = object.id ?? "";
+    message.name = object.name ?? undefined;
+    message.description = object.description ?? undefined;
+    message.enabled = object.enabled ?? undefined;
+    return message;
+  },
+};
+
+function createBaseUpdateProjectResponse(): UpdateProjectResponse {
+  return {};
+}
+
+export const UpdateProjectResponse: MessageFns<UpdateProjectResponse> = {
+  encode(message: UpdateProjectResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.project !== undefined) {
+      Project.encode(message.project, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateProjectResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateProjectResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.project = Project.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<UpdateProjectResponse>): UpdateProjectResponse {
+    return UpdateProjectResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateProjectResponse>): UpdateProjectResponse {
+    const message = createBaseUpdateProjectResponse();
+    message.project = (object.project !== undefined && object.project !== null)
+      ? Project.fromPartial(object.project)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseDeleteProjectRequest(): DeleteProjectRequest {
+  return { id: "" };
+}
+
+export const DeleteProjectRequest: MessageFns<DeleteProjectRequest> = {
+  encode(message: DeleteProjectRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteProjectRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteProjectRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<DeleteProjectRequest>): DeleteProjectRequest {
+    return DeleteProjectRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DeleteProjectRequest>): DeleteProjectRequest {
+    const message = createBaseDeleteProjectRequest();
+    message.id = object.id ?? "";
+    return message;
+  },
+};
+
+function createBaseDeleteProjectResponse(): DeleteProjectResponse {
+  return {};
+}
+
+export const DeleteProjectResponse: MessageFns<DeleteProjectResponse> = {
+  encode(_: DeleteProjectResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteProjectResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteProjectResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<DeleteProjectResponse>): DeleteProjectResponse {
+    return DeleteProjectResponse.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<DeleteProjectResponse>): DeleteProjectResponse {
+    const message = createBaseDeleteProjectResponse();
+    return message;
+  },
+};
+
+function createBaseListUsersRequest(): ListUsersRequest {
+  return { domainId: "", name: "" };
+}
+
+export const ListUsersRequest: MessageFns<ListUsersRequest> = {
+  encode(message: ListUsersRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.domainId !== "") {
+      writer.uint32(10).string(message.domainId);
+    }
+    if (message.name !== "") {
+      writer.uint32(18).string(message.name);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListUsersRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListUsersRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.domainId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListUsersRequest>): ListUsersRequest {
+    return ListUsersRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListUsersRequest>): ListUsersRequest {
+    const message = createBaseListUsersRequest();
+    message.domainId = object.domainId ?? "";
+    message.name = object.name ?? "";
+    return message;
+  },
+};
+
+function createBaseListUsersResponse(): ListUsersResponse {
+  return { users: [] };
+}
+
+export const ListUsersResponse: MessageFns<ListUsersResponse> = {
+  encode(message: ListUsersResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.users) {
+      User.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListUsersResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListUsersResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.users.push(User.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListUsersResponse>): ListUsersResponse {
+    return ListUsersResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListUsersResponse>): ListUsersResponse {
+    const message = createBaseListUsersResponse();
+    message.users = object.users?.map((e) => User.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseCreateUserRequest(): CreateUserRequest {
+  return { name: "", domainId: "", password: "", email: "", description: "", defaultProjectId: "" };
+}
+
+export const CreateUserRequest: MessageFns<CreateUserRequest> = {
+  encode(message: CreateUserRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.name !== "") {
+      writer.uint32(10).string(message.name);
+    }
+    if (message.domainId !== "") {
+      writer.uint32(18).string(message.domainId);
+    }
+    if (message.password !== "") {
+      writer.uint32(26).string(message.password);
+    }
+    if (message.email !== "") {
+      writer.uint32(34).string(message.email);
+    }
+    if (message.description !== "") {
+      writer.uint32(42).string(message.description);
+    }
+    if (message.defaultProjectId !== "") {
+      writer.uint32(50).string(message.defaultProjectId);
+    }
+    if (message.enabled !== undefined) {
+      writer.uint32(56).bool(message.enabled);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateUserRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateUserRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.domainId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.password = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.email = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.description = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.defaultProjectId = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.enabled = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<CreateUserRequest>): CreateUserRequest {
+    return CreateUserRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateUserRequest>): CreateUserRequest {
+    const message = createBaseCreateUserRequest();
+    message.name = object.name ?? "";
+    message.domainId = object.domainId ?? "";
+    message.password = object.password ?? "";
+    message.email = object.email ?? "";
+    message.description = object.description ?? "";
+    message.defaultProjectId = object.defaultProjectId ?? "";
+    message.enabled = object.enabled ?? undefined;
+    return message;
+  },
+};
+
+function createBaseCreateUserResponse(): CreateUserResponse {
+  return {};
+}
+
+export const CreateUserResponse: MessageFns<CreateUserResponse> = {
+  encode(message: CreateUserResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.user !== undefined) {
+      User.encode(message.user, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateUserResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateUserResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.user = User.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<CreateUserResponse>): CreateUserResponse {
+    return CreateUserResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateUserResponse>): CreateUserResponse {
+    const message = createBaseCreateUserResponse();
+    message.user = (object.user !== undefined && object.user !== null) ? User.fromPartial(object.user) : undefined;
+    return message;
+  },
+};
+
+function createBaseUpdateUserRequest(): UpdateUserRequest {
+  return { id: "" };
+}
+
+export const UpdateUserRequest: MessageFns<UpdateUserRequest> = {
+  encode(message: UpdateUserRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.name !== undefined) {
+      writer.uint32(18).string(message.name);
+    }
+    if (message.email !== undefined) {
+      writer.uint32(26).string(message.email);
+    }
+    if (message.description !== undefined) {
+      writer.uint32(34).string(message.description);
+    }
+    if (message.enabled !== undefined) {
+      writer.uint32(40).bool(message.enabled);
+    }
+    if (message.password !== undefined) {
+      writer.uint32(50).string(message.password);
+    }
+    if (message.defaultProjectId !== undefined) {
+      writer.uint32(58).string(message.defaultProjectId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateUserRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateUserRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.email = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.description = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.enabled = reader.bool();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.password = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.defaultProjectId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<UpdateUserRequest>): UpdateUserRequest {
+    return UpdateUserRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateUserRequest>): UpdateUserRequest {
+    const message = createBaseUpdateUserRequest();
+    message.id = object.id ?? "";
+    message.name = object.name ?? undefined;
+    message.email = object.email ?? undefined;
+    message.description = object.description ?? undefined;
+    message.enabled = object.enabled ?? undefined;
+    message.password = object.password ?? undefined;
+    message.defaultProjectId = object.defaultProjectId ?? undefined;
+    return message;
+  },
+};
+
+function createBaseUpdateUserResponse(): UpdateUserResponse {
+  return {};
+}
+
+export const UpdateUserResponse: MessageFns<UpdateUserResponse> = {
+  encode(message: UpdateUserResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.user !== undefined) {
+      User.encode(message.user, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateUserResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateUserResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.user = User.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<UpdateUserResponse>): UpdateUserResponse {
+    return UpdateUserResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateUserResponse>): UpdateUserResponse {
+    const message = createBaseUpdateUserResponse();
+    message.user = (object.user !== undefined && object.user !== null) ? User.fromPartial(object.user) : undefined;
+    return message;
+  },
+};
+
+function createBaseDeleteUserRequest(): DeleteUserRequest {
+  return { id: "" };
+}
+
+export const DeleteUserRequest: MessageFns<DeleteUserRequest> = {
+  encode(message: DeleteUserRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteUserRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteUserRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<DeleteUserRequest>): DeleteUserRequest {
+    return DeleteUserRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DeleteUserRequest>): DeleteUserRequest {
+    const message = createBaseDeleteUserRequest();
+    message.id = object.id ?? "";
+    return message;
+  },
+};
+
+function createBaseDeleteUserResponse(): DeleteUserResponse {
+  return {};
+}
+
+export const DeleteUserResponse: MessageFns<DeleteUserResponse> = {
+  encode(_: DeleteUserResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteUserResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteUserResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<DeleteUserResponse>): DeleteUserResponse {
+    return DeleteUserResponse.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<DeleteUserResponse>): DeleteUserResponse {
+    const message = createBaseDeleteUserResponse();
+    return message;
+  },
+};
+
+function createBaseChangePasswordRequest(): ChangePasswordRequest {
+  return { userId: "", originalPassword: "", password: "" };
+}
+
+export const ChangePasswordRequest: MessageFns<ChangePasswordRequest> = {
+  encode(message: ChangePasswordRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.userId !== "") {
+      writer.uint32(10).string(message.userId);
+    }
+    if (message.originalPassword !== "") {
+      writer.uint32(18).string(message.originalPassword);
+    }
+    if (message.password !== "") {
+      writer.uint32(26).string(message.password);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ChangePasswordRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseChangePasswordRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.userId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.originalPassword = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.password = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ChangePasswordRequest>): ChangePasswordRequest {
+    return ChangePasswordRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ChangePasswordRequest>): ChangePasswordRequest {
+    const message = createBaseChangePasswordRequest();
+    message.userId = object.userId ?? "";
+    message.originalPassword = object.originalPassword ?? "";
+    message.password = object.password ?? "";
+    return message;
+  },
+};
+
+function createBaseChangePasswordResponse(): ChangePasswordResponse {
+  return {};
+}
+
+export const ChangePasswordResponse: MessageFns<ChangePasswordResponse> = {
+  encode(_: ChangePasswordResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ChangePasswordResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseChangePasswordResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ChangePasswordResponse>): ChangePasswordResponse {
+    return ChangePasswordResponse.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<ChangePasswordResponse>): ChangePasswordResponse {
+    const message = createBaseChangePasswordResponse();
+    return message;
+  },
+};
+
+function createBaseGroup(): Group {
+  return { id: "", name: "", domainId: "", description: "" };
+}
+
+export const Group: MessageFns<Group> = {
+  encode(message: Group, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.name !== "") {
+      writer.uint32(18).string(message.name);
+    }
+    if (message.domainId !== "") {
+      writer.uint32(26).string(message.domainId);
+    }
+    if (message.description !== "") {
+      writer.uint32(34).string(message.description);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Group {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGroup();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.domainId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.description = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<Group>): Group {
+    return Group.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<Group>): Group {
+    const message = createBaseGroup();
+    message.id = object.id ?? "";
+    message.name = object.name ?? "";
+    message.domainId = object.domainId ?? "";
+    message.description = object.description ?? "";
+    return message;
+  },
+};
+
+function createBaseListGroupsRequest(): ListGroupsRequest {
+  return { domainId: "" };
+}
+
+export const ListGroupsRequest: MessageFns<ListGroupsRequest> = {
+  encode(message: ListGroupsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.domainId !== "") {
+      writer.uint32(10).string(message.domainId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListGroupsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListGroupsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.domainId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListGroupsRequest>): ListGroupsRequest {
+    return ListGroupsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListGroupsRequest>): ListGroupsRequest {
+    const message = createBaseListGroupsRequest();
+    message.domainId = object.domainId ?? "";
+    return message;
+  },
+};
+
+function createBaseListGroupsResponse(): ListGroupsResponse {
+  return { groups: [] };
+}
+
+export const ListGroupsResponse: MessageFns<ListGroupsResponse> = {
+  encode(message: ListGroupsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.groups) {
+      Group.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListGroupsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListGroupsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.groups.push(Group.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListGroupsResponse>): ListGroupsResponse {
+    return ListGroupsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListGroupsResponse>): ListGroupsResponse {
+    const message = createBaseListGroupsResponse();
+    message.groups = object.groups?.map((e) => Group.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseCreateGroupRequest(): CreateGroupRequest {
+  return { name: "", domainId: "", description: "" };
+}
+
+export const CreateGroupRequest: MessageFns<CreateGroupRequest> = {
+  encode(message: CreateGroupRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.name !== "") {
+      writer.uint32(10).string(message.name);
+    }
+    if (message.domainId !== "") {
+      writer.uint32(18).string(message.domainId);
+    }
+    if (message.description !== "") {
+      writer.uint32(26).string(message.description);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateGroupRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateGroupRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.domainId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.description = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<CreateGroupRequest>): CreateGroupRequest {
+    return CreateGroupRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateGroupRequest>): CreateGroupRequest {
+    const message = createBaseCreateGroupRequest();
+    message.name = object.name ?? "";
+    message.domainId = object.domainId ?? "";
+    message.description = object.description ?? "";
+    return message;
+  },
+};
+
+function createBaseCreateGroupResponse(): CreateGroupResponse {
+  return {};
+}
+
+export const CreateGroupResponse: MessageFns<CreateGroupResponse> = {
+  encode(message: CreateGroupResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.group !== undefined) {
+      Group.encode(message.group, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateGroupResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateGroupResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.group = Group.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<CreateGroupResponse>): CreateGroupResponse {
+    return CreateGroupResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateGroupResponse>): CreateGroupResponse {
+    const message = createBaseCreateGroupResponse();
+    message.group = (object.group !== undefined && object.group !== null) ? Group.fromPartial(object.group) : undefined;
+    return message;
+  },
+};
+
+function createBaseDeleteGroupRequest(): DeleteGroupRequest {
+  return { id: "" };
+}
+
+export const DeleteGroupRequest: MessageFns<DeleteGroupRequest> = {
+  encode(message: DeleteGroupRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteGroupRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteGroupRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<DeleteGroupRequest>): DeleteGroupRequest {
+    return DeleteGroupRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DeleteGroupRequest>): DeleteGroupRequest {
+    const message = createBaseDeleteGroupRequest();
+    message.id = object.id ?? "";
+    return message;
+  },
+};
+
+function createBaseDeleteGroupResponse(): DeleteGroupResponse {
+  return {};
+}
+
+export const DeleteGroupResponse: MessageFns<DeleteGroupResponse> = {
+  encode(_: DeleteGroupResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteGroupResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteGroupResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<DeleteGroupResponse>): DeleteGroupResponse {
+    return DeleteGroupResponse.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<DeleteGroupResponse>): DeleteGroupResponse {
+    const message = createBaseDeleteGroupResponse();
+    return message;
+  },
+};
+
+function createBaseListGroupUsersRequest(): ListGroupUsersRequest {
+  return { groupId: "" };
+}
+
+export const ListGroupUsersRequest: MessageFns<ListGroupUsersRequest> = {
+  encode(message: ListGroupUsersRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.groupId !== "") {
+      writer.uint32(10).string(message.groupId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListGroupUsersRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListGroupUsersRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.groupId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListGroupUsersRequest>): ListGroupUsersRequest {
+    return ListGroupUsersRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListGroupUsersRequest>): ListGroupUsersRequest {
+    const message = createBaseListGroupUsersRequest();
+    message.groupId = object.groupId ?? "";
+    return message;
+  },
+};
+
+function createBaseListGroupUsersResponse(): ListGroupUsersResponse {
+  return { users: [] };
+}
+
+export const ListGroupUsersResponse: MessageFns<ListGroupUsersResponse> = {
+  encode(message: ListGroupUsersResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.users) {
+      User.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListGroupUsersResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListGroupUsersResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.users.push(User.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListGroupUsersResponse>): ListGroupUsersResponse {
+    return ListGroupUsersResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListGroupUsersResponse>): ListGroupUsersResponse {
+    const message = createBaseListGroupUsersResponse();
+    message.users = object.users?.map((e) => User.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseAddUserToGroupRequest(): AddUserToGroupRequest {
+  return { groupId: "", userId: "" };
+}
+
+export const AddUserToGroupRequest: MessageFns<AddUserToGroupRequest> = {
+  encode(message: AddUserToGroupRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.groupId !== "") {
+      writer.uint32(10).string(message.groupId);
+    }
+    if (message.userId !== "") {
+      writer.uint32(18).string(message.userId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AddUserToGroupRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAddUserToGroupRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.groupId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.userId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<AddUserToGroupRequest>): AddUserToGroupRequest {
+    return AddUserToGroupRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AddUserToGroupRequest>): AddUserToGroupRequest {
+    const message = createBaseAddUserToGroupRequest();
+    message.groupId = object.groupId ?? "";
+    message.userId = object.userId ?? "";
+    return message;
+  },
+};
+
+function createBaseAddUserToGroupResponse(): AddUserToGroupResponse {
+  return {};
+}
+
+export const AddUserToGroupResponse: MessageFns<AddUserToGroupResponse> = {
+  encode(_: AddUserToGroupResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AddUserToGroupResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAddUserToGroupResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<AddUserToGroupResponse>): AddUserToGroupResponse {
+    return AddUserToGroupResponse.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<AddUserToGroupResponse>): AddUserToGroupResponse {
+    const message = createBaseAddUserToGroupResponse();
+    return message;
+  },
+};
+
+function createBaseRemoveUserFromGroupRequest(): RemoveUserFromGroupRequest {
+  return { groupId: "", userId: "" };
+}
+
+export const RemoveUserFromGroupRequest: MessageFns<RemoveUserFromGroupRequest> = {
+  encode(message: RemoveUserFromGroupRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.groupId !== "") {
+      writer.uint32(10).string(message.groupId);
+    }
+    if (message.userId !== "") {
+      writer.uint32(18).string(message.userId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RemoveUserFromGroupRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRemoveUserFromGroupRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.groupId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.userId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<RemoveUserFromGroupRequest>): RemoveUserFromGroupRequest {
+    return RemoveUserFromGroupRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RemoveUserFromGroupRequest>): RemoveUserFromGroupRequest {
+    const message = createBaseRemoveUserFromGroupRequest();
+    message.groupId = object.groupId ?? "";
+    message.userId = object.userId ?? "";
+    return message;
+  },
+};
+
+function createBaseRemoveUserFromGroupResponse(): RemoveUserFromGroupResponse {
+  return {};
+}
+
+export const RemoveUserFromGroupResponse: MessageFns<RemoveUserFromGroupResponse> = {
+  encode(_: RemoveUserFromGroupResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RemoveUserFromGroupResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRemoveUserFromGroupResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<RemoveUserFromGroupResponse>): RemoveUserFromGroupResponse {
+    return RemoveUserFromGroupResponse.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<RemoveUserFromGroupResponse>): RemoveUserFromGroupResponse {
+    const message = createBaseRemoveUserFromGroupResponse();
+    return message;
+  },
+};
+
+function createBaseListRolesRequest(): ListRolesRequest {
+  return {};
+}
+
+export const ListRolesRequest: MessageFns<ListRolesRequest> = {
+  encode(_: ListRolesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListRolesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListRolesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListRolesRequest>): ListRolesRequest {
+    return ListRolesRequest.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<ListRolesRequest>): ListRolesRequest {
+    const message = createBaseListRolesRequest();
+    return message;
+  },
+};
+
+function createBaseListRolesResponse(): ListRolesResponse {
+  return { roles: [] };
+}
+
+export const ListRolesResponse: MessageFns<ListRolesResponse> = {
+  encode(message: ListRolesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.roles) {
+      Role.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListRolesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListRolesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.roles.push(Role.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListRolesResponse>): ListRolesResponse {
+    return ListRolesResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListRolesResponse>): ListRolesResponse {
+    const message = createBaseListRolesResponse();
+    message.roles = object.roles?.map((e) => Role.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseCreateRoleRequest(): CreateRoleRequest {
+  return { name: "", description: "" };
+}
+
+export const CreateRoleRequest: MessageFns<CreateRoleRequest> = {
+  encode(message: CreateRoleRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.name !== "") {
+      writer.uint32(10).string(message.name);
+    }
+    if (message.description !== "") {
+      writer.uint32(18).string(message.description);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateRoleRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateRoleRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.description = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<CreateRoleRequest>): CreateRoleRequest {
+    return CreateRoleRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateRoleRequest>): CreateRoleRequest {
+    const message = createBaseCreateRoleRequest();
+    message.name = object.name ?? "";
+    message.description = object.description ?? "";
+    return message;
+  },
+};
+
+function createBaseCreateRoleResponse(): CreateRoleResponse {
+  return {};
+}
+
+export const CreateRoleResponse: MessageFns<CreateRoleResponse> = {
+  encode(message: CreateRoleResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.role !== undefined) {
+      Role.encode(message.role, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateRoleResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateRoleResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.role = Role.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<CreateRoleResponse>): CreateRoleResponse {
+    return CreateRoleResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateRoleResponse>): CreateRoleResponse {
+    const message = createBaseCreateRoleResponse();
+    message.role = (object.role !== undefined && object.role !== null) ? Role.fromPartial(object.role) : undefined;
+    return message;
+  },
+};
+
+function createBaseDeleteRoleRequest(): DeleteRoleRequest {
+  return { id: "" };
+}
+
+export const DeleteRoleRequest: MessageFns<DeleteRoleRequest> = {
+  encode(message: DeleteRoleRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteRoleRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteRoleRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<DeleteRoleRequest>): DeleteRoleRequest {
+    return DeleteRoleRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DeleteRoleRequest>): DeleteRoleRequest {
+    const message = createBaseDeleteRoleRequest();
+    message.id = object.id ?? "";
+    return message;
+  },
+};
+
+function createBaseDeleteRoleResponse(): DeleteRoleResponse {
+  return {};
+}
+
+export const DeleteRoleResponse: MessageFns<DeleteRoleResponse> = {
+  encode(_: DeleteRoleResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteRoleResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteRoleResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<DeleteRoleResponse>): DeleteRoleResponse {
+    return DeleteRoleResponse.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<DeleteRoleResponse>): DeleteRoleResponse {
+    const message = createBaseDeleteRoleResponse();
+    return message;
+  },
+};
+
+function createBaseRoleGrant(): RoleGrant {
+  return { roleId: "" };
+}
+
+export const RoleGrant: MessageFns<RoleGrant> = {
+  encode(message: RoleGrant, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.roleId !== "") {
+      writer.uint32(10).string(message.roleId);
+    }
+    if (message.userId !== undefined) {
+      writer.uint32(18).string(message.userId);
+    }
+    if (message.groupId !== undefined) {
+      writer.uint32(26).string(message.groupId);
+    }
+    if (message.projectId !== undefined) {
+      writer.uint32(34).string(message.projectId);
+    }
+    if (message.domainId !== undefined) {
+      writer.uint32(42).string(message.domainId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RoleGrant {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRoleGrant();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.roleId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.userId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.groupId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.projectId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.domainId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<RoleGrant>): RoleGrant {
+    return RoleGrant.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RoleGrant>): RoleGrant {
+    const message = createBaseRoleGrant();
+    message.roleId = object.roleId ?? "";
+    message.userId = object.userId ?? undefined;
+    message.groupId = object.groupId ?? undefined;
+    message.projectId = object.projectId ?? undefined;
+    message.domainId = object.domainId ?? undefined;
+    return message;
+  },
+};
+
+function createBaseGrantRoleRequest(): GrantRoleRequest {
+  return {};
+}
+
+export const GrantRoleRequest: MessageFns<GrantRoleRequest> = {
+  encode(message: GrantRoleRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.grant !== undefined) {
+      RoleGrant.encode(message.grant, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GrantRoleRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGrantRoleRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.grant = RoleGrant.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<GrantRoleRequest>): GrantRoleRequest {
+    return GrantRoleRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GrantRoleRequest>): GrantRoleRequest {
+    const message = createBaseGrantRoleRequest();
+    message.grant = (object.grant !== undefined && object.grant !== null)
+      ? RoleGrant.fromPartial(object.grant)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseGrantRoleResponse(): GrantRoleResponse {
+  return {};
+}
+
+export const GrantRoleResponse: MessageFns<GrantRoleResponse> = {
+  encode(_: GrantRoleResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GrantRoleResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGrantRoleResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<GrantRoleResponse>): GrantRoleResponse {
+    return GrantRoleResponse.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<GrantRoleResponse>): GrantRoleResponse {
+    const message = createBaseGrantRoleResponse();
+    return message;
+  },
+};
+
+function createBaseRevokeRoleRequest(): RevokeRoleRequest {
+  return {};
+}
+
+export const RevokeRoleRequest: MessageFns<RevokeRoleRequest> = {
+  encode(message: RevokeRoleRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.grant !== undefined) {
+      RoleGrant.encode(message.grant, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RevokeRoleRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRevokeRoleRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.grant = RoleGrant.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<RevokeRoleRequest>): RevokeRoleRequest {
+    return RevokeRoleRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RevokeRoleRequest>): RevokeRoleRequest {
+    const message = createBaseRevokeRoleRequest();
+    message.grant = (object.grant !== undefined && object.grant !== null)
+      ? RoleGrant.fromPartial(object.grant)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseRevokeRoleResponse(): RevokeRoleResponse {
+  return {};
+}
+
+export const RevokeRoleResponse: MessageFns<RevokeRoleResponse> = {
+  encode(_: RevokeRoleResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RevokeRoleResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRevokeRoleResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<RevokeRoleResponse>): RevokeRoleResponse {
+    return RevokeRoleResponse.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<RevokeRoleResponse>): RevokeRoleResponse {
+    const message = createBaseRevokeRoleResponse();
+    return message;
+  },
+};
+
+function createBaseDomain(): Domain {
+  return { id: "", name: "", enabled: false, description: "" };
+}
+
+export const Domain: MessageFns<Domain> = {
+  encode(message: Domain, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.name !== "") {
+      writer.uint32(18).string(message.name);
+    }
+    if (message.enabled !== false) {
+      writer.uint32(24).bool(message.enabled);
+    }
+    if (message.description !== "") {
+      writer.uint32(34).string(message.description);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Domain {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDomain();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.enabled = reader.bool();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.description = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<Domain>): Domain {
+    return Domain.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<Domain>): Domain {
+    const message = createBaseDomain();
+    message.id = object.id ?? "";
+    message.name = object.name ?? "";
+    message.enabled = object.enabled ?? false;
+    message.description = object.description ?? "";
+    return message;
+  },
+};
+
+function createBaseListDomainsRequest(): ListDomainsRequest {
+  return {};
+}
+
+export const ListDomainsRequest: MessageFns<ListDomainsRequest> = {
+  encode(_: ListDomainsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListDomainsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListDomainsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListDomainsRequest>): ListDomainsRequest {
+    return ListDomainsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<ListDomainsRequest>): ListDomainsRequest {
+    const message = createBaseListDomainsRequest();
+    return message;
+  },
+};
+
+function createBaseListDomainsResponse(): ListDomainsResponse {
+  return { domains: [] };
+}
+
+export const ListDomainsResponse: MessageFns<ListDomainsResponse> = {
+  encode(message: ListDomainsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.domains) {
+      Domain.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListDomainsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListDomainsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.domains.push(Domain.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListDomainsResponse>): ListDomainsResponse {
+    return ListDomainsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListDomainsResponse>): ListDomainsResponse {
+    const message = createBaseListDomainsResponse();
+    message.domains = object.domains?.map((e) => Domain.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseApplicationCredential(): ApplicationCredential {
+  return {
+    id: "",
+    name: "",
+    description: "",
+    projectId: "",
+    roles: [],
+    expiresAt: 0,
+    unrestricted: false,
+    createdAt: 0,
+  };
+}
+
+export const ApplicationCredential: MessageFns<ApplicationCredential> = {
+  encode(message: ApplicationCredential, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.name !== "") {
+      writer.uint32(18).string(message.name);
+    }
+    if (message.description !== "") {
+      writer.uint32(26).string(message.description);
+    }
+    if (message.projectId !== "") {
+      writer.uint32(34).string(message.projectId);
+    }
+    for (const v of message.roles) {
+      Role.encode(v!, writer.uint32(42).fork()).join();
+    }
+    if (message.expiresAt !== 0) {
+      writer.uint32(48).int64(message.expiresAt);
+    }
+    if (message.unrestricted !== false) {
+      writer.uint32(56).bool(message.unrestricted);
+    }
+    if (message.createdAt !== 0) {
+      writer.uint32(64).int64(message.createdAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ApplicationCredential {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseApplicationCredential();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.description = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.projectId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.roles.push(Role.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.expiresAt = longToNumber(reader.int64());
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.unrestricted = reader.bool();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.createdAt = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ApplicationCredential>): ApplicationCredential {
+    return ApplicationCredential.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ApplicationCredential>): ApplicationCredential {
+    const message = createBaseApplicationCredential();
+    message.id = object.id ?? "";
+    message.name = object.name ?? "";
+    message.description = object.description ?? "";
+    message.projectId = object.projectId ?? "";
+    message.roles = object.roles?.map((e) => Role.fromPartial(e)) || [];
+    message.expiresAt = object.expiresAt ?? 0;
+    message.unrestricted = object.unrestricted ?? false;
+    message.createdAt = object.createdAt ?? 0;
+    return message;
+  },
+};
+
+function createBaseListApplicationCredentialsRequest(): ListApplicationCredentialsRequest {
+  return { userId: "" };
+}
+
+export const ListApplicationCredentialsRequest: MessageFns<ListApplicationCredentialsRequest> = {
+  encode(message: ListApplicationCredentialsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.userId !== "") {
+      writer.uint32(10).string(message.userId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListApplicationCredentialsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListApplicationCredentialsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.userId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListApplicationCredentialsRequest>): ListApplicationCredentialsRequest {
+    return ListApplicationCredentialsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListApplicationCredentialsRequest>): ListApplicationCredentialsRequest {
+    const message = createBaseListApplicationCredentialsRequest();
+    message.userId = object.userId ?? "";
+    return message;
+  },
+};
+
+function createBaseListApplicationCredentialsResponse(): ListApplicationCredentialsResponse {
+  return { credentials: [] };
+}
+
+export const ListApplicationCredentialsResponse: MessageFns<ListApplicationCredentialsResponse> = {
+  encode(message: ListApplicationCredentialsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.credentials) {
+      ApplicationCredential.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListApplicationCredentialsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListApplicationCredentialsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.credentials.push(ApplicationCredential.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListApplicationCredentialsResponse>): ListApplicationCredentialsResponse {
+    return ListApplicationCredentialsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListApplicationCredentialsResponse>): ListApplicationCredentialsResponse {
+    const message = createBaseListApplicationCredentialsResponse();
+    message.credentials = object.credentials?.map((e) => ApplicationCredential.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseCreateApplicationCredentialRequest(): CreateApplicationCredentialRequest {
+  return { userId: "", name: "", description: "", roleIds: [], expiresAt: 0, unrestricted: false, secret: "" };
+}
+
+export const CreateApplicationCredentialRequest: MessageFns<CreateApplicationCredentialRequest> = {
+  encode(message: CreateApplicationCredentialRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.userId !== "") {
+      writer.uint32(10).string(message.userId);
+    }
+    if (message.name !== "") {
+      writer.uint32(18).string(message.name);
+    }
+    if (message.description !== "") {
+      writer.uint32(26).string(message.description);
+    }
+    for (const v of message.roleIds) {
+      writer.uint32(34).string(v!);
+    }
+    if (message.expiresAt !== 0) {
+      writer.uint32(40).int64(message.expiresAt);
+    }
+    if (message.unrestricted !== false) {
+      writer.uint32(48).bool(message.unrestricted);
+    }
+    if (message.secret !== "") {
+      writer.uint32(58).string(message.secret);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateApplicationCredentialRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateApplicationCredentialRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.userId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.description = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.roleIds.push(reader.string());
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.expiresAt = longToNumber(reader.int64());
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.unrestricted = reader.bool();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.secret = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<CreateApplicationCredentialRequest>): CreateApplicationCredentialRequest {
+    return CreateApplicationCredentialRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateApplicationCredentialRequest>): CreateApplicationCredentialRequest {
+    const message = createBaseCreateApplicationCredentialRequest();
+    message.userId = object.userId ?? "";
+    message.name = object.name ?? "";
+    message.description = object.description ?? "";
+    message.roleIds = object.roleIds?.map((e) => e) || [];
+    message.expiresAt = object.expiresAt ?? 0;
+    message.unrestricted = object.unrestricted ?? false;
+    message.secret = object.secret ?? "";
+    return message;
+  },
+};
+
+function createBaseCreateApplicationCredentialResponse(): CreateApplicationCredentialResponse {
+  return { secret: "" };
+}
+
+export const CreateApplicationCredentialResponse: MessageFns<CreateApplicationCredentialResponse> = {
+  encode(message: CreateApplicationCredentialResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.credential !== undefined) {
+      ApplicationCredential.encode(message.credential, writer.uint32(10).fork()).join();
+    }
+    if (message.secret !== "") {
+      writer.uint32(18).string(message.secret);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateApplicationCredentialResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateApplicationCredentialResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.credential = ApplicationCredential.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.secret = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<CreateApplicationCredentialResponse>): CreateApplicationCredentialResponse {
+    return CreateApplicationCredentialResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateApplicationCredentialResponse>): CreateApplicationCredentialResponse {
+    const message = createBaseCreateApplicationCredentialResponse();
+    message.credential = (object.credential !== undefined && object.credential !== null)
+      ? ApplicationCredential.fromPartial(object.credential)
+      : undefined;
+    message.secret = object.secret ?? "";
+    return message;
+  },
+};
+
+function createBaseDeleteApplicationCredentialRequest(): DeleteApplicationCredentialRequest {
+  return { userId: "", id: "" };
+}
+
+export const DeleteApplicationCredentialRequest: MessageFns<DeleteApplicationCredentialRequest> = {
+  encode(message: DeleteApplicationCredentialRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.userId !== "") {
+      writer.uint32(10).string(message.userId);
+    }
+    if (message.id !== "") {
+      writer.uint32(18).string(message.id);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteApplicationCredentialRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteApplicationCredentialRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.userId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<DeleteApplicationCredentialRequest>): DeleteApplicationCredentialRequest {
+    return DeleteApplicationCredentialRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DeleteApplicationCredentialRequest>): DeleteApplicationCredentialRequest {
+    const message = createBaseDeleteApplicationCredentialRequest();
+    message.userId = object.userId ?? "";
+    message.id = object.id ?? "";
+    return message;
+  },
+};
+
+function createBaseDeleteApplicationCredentialResponse(): DeleteApplicationCredentialResponse {
+  return {};
+}
+
+export const DeleteApplicationCredentialResponse: MessageFns<DeleteApplicationCredentialResponse> = {
+  encode(_: DeleteApplicationCredentialResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteApplicationCredentialResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteApplicationCredentialResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<DeleteApplicationCredentialResponse>): DeleteApplicationCredentialResponse {
+    return DeleteApplicationCredentialResponse.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<DeleteApplicationCredentialResponse>): DeleteApplicationCredentialResponse {
+    const message = createBaseDeleteApplicationCredentialResponse();
+    return message;
+  },
+};
+
 export interface IdentityServiceClient {
   /** Password authentication, as POST /v3/auth/tokens with the password method. */
 
@@ -2435,6 +6143,87 @@ export interface IdentityServiceClient {
     request: ListRoleAssignmentsRequest,
     metadata?: Metadata,
   ): Observable<ListRoleAssignmentsResponse>;
+
+  /**
+   * Administration, as the REST API's (same policy: admin for users, groups,
+   * roles and grants; domain admins may list projects).
+   */
+
+  listProjects(request: ListProjectsRequest, metadata?: Metadata): Observable<ListProjectsResponse>;
+
+  createProject(request: CreateProjectRequest, metadata?: Metadata): Observable<CreateProjectResponse>;
+
+  updateProject(request: UpdateProjectRequest, metadata?: Metadata): Observable<UpdateProjectResponse>;
+
+  /** Deletes its role assignments too; tokens scoped to it are revoked. */
+
+  deleteProject(request: DeleteProjectRequest, metadata?: Metadata): Observable<DeleteProjectResponse>;
+
+  listUsers(request: ListUsersRequest, metadata?: Metadata): Observable<ListUsersResponse>;
+
+  createUser(request: CreateUserRequest, metadata?: Metadata): Observable<CreateUserResponse>;
+
+  /** A new password or disabling the user revokes its tokens. */
+
+  updateUser(request: UpdateUserRequest, metadata?: Metadata): Observable<UpdateUserResponse>;
+
+  deleteUser(request: DeleteUserRequest, metadata?: Metadata): Observable<DeleteUserResponse>;
+
+  /**
+   * The caller's own password (POST /v3/users/{id}/password): the token's user
+   * only, proving the original password. Revokes the user's tokens.
+   */
+
+  changePassword(request: ChangePasswordRequest, metadata?: Metadata): Observable<ChangePasswordResponse>;
+
+  listGroups(request: ListGroupsRequest, metadata?: Metadata): Observable<ListGroupsResponse>;
+
+  createGroup(request: CreateGroupRequest, metadata?: Metadata): Observable<CreateGroupResponse>;
+
+  deleteGroup(request: DeleteGroupRequest, metadata?: Metadata): Observable<DeleteGroupResponse>;
+
+  listGroupUsers(request: ListGroupUsersRequest, metadata?: Metadata): Observable<ListGroupUsersResponse>;
+
+  addUserToGroup(request: AddUserToGroupRequest, metadata?: Metadata): Observable<AddUserToGroupResponse>;
+
+  removeUserFromGroup(
+    request: RemoveUserFromGroupRequest,
+    metadata?: Metadata,
+  ): Observable<RemoveUserFromGroupResponse>;
+
+  listRoles(request: ListRolesRequest, metadata?: Metadata): Observable<ListRolesResponse>;
+
+  createRole(request: CreateRoleRequest, metadata?: Metadata): Observable<CreateRoleResponse>;
+
+  deleteRole(request: DeleteRoleRequest, metadata?: Metadata): Observable<DeleteRoleResponse>;
+
+  grantRole(request: GrantRoleRequest, metadata?: Metadata): Observable<GrantRoleResponse>;
+
+  /** Revokes the tokens that held the role on that target. */
+
+  revokeRole(request: RevokeRoleRequest, metadata?: Metadata): Observable<RevokeRoleResponse>;
+
+  listDomains(request: ListDomainsRequest, metadata?: Metadata): Observable<ListDomainsResponse>;
+
+  /**
+   * Application credentials of a user (the owner, or admin for list and delete;
+   * creation only for yourself, with a project-scoped token).
+   */
+
+  listApplicationCredentials(
+    request: ListApplicationCredentialsRequest,
+    metadata?: Metadata,
+  ): Observable<ListApplicationCredentialsResponse>;
+
+  createApplicationCredential(
+    request: CreateApplicationCredentialRequest,
+    metadata?: Metadata,
+  ): Observable<CreateApplicationCredentialResponse>;
+
+  deleteApplicationCredential(
+    request: DeleteApplicationCredentialRequest,
+    metadata?: Metadata,
+  ): Observable<DeleteApplicationCredentialResponse>;
 }
 
 export interface IdentityServiceController {
@@ -2504,6 +6293,156 @@ export interface IdentityServiceController {
     request: ListRoleAssignmentsRequest,
     metadata?: Metadata,
   ): Promise<ListRoleAssignmentsResponse> | Observable<ListRoleAssignmentsResponse> | ListRoleAssignmentsResponse;
+
+  /**
+   * Administration, as the REST API's (same policy: admin for users, groups,
+   * roles and grants; domain admins may list projects).
+   */
+
+  listProjects(
+    request: ListProjectsRequest,
+    metadata?: Metadata,
+  ): Promise<ListProjectsResponse> | Observable<ListProjectsResponse> | ListProjectsResponse;
+
+  createProject(
+    request: CreateProjectRequest,
+    metadata?: Metadata,
+  ): Promise<CreateProjectResponse> | Observable<CreateProjectResponse> | CreateProjectResponse;
+
+  updateProject(
+    request: UpdateProjectRequest,
+    metadata?: Metadata,
+  ): Promise<UpdateProjectResponse> | Observable<UpdateProjectResponse> | UpdateProjectResponse;
+
+  /** Deletes its role assignments too; tokens scoped to it are revoked. */
+
+  deleteProject(
+    request: DeleteProjectRequest,
+    metadata?: Metadata,
+  ): Promise<DeleteProjectResponse> | Observable<DeleteProjectResponse> | DeleteProjectResponse;
+
+  listUsers(
+    request: ListUsersRequest,
+    metadata?: Metadata,
+  ): Promise<ListUsersResponse> | Observable<ListUsersResponse> | ListUsersResponse;
+
+  createUser(
+    request: CreateUserRequest,
+    metadata?: Metadata,
+  ): Promise<CreateUserResponse> | Observable<CreateUserResponse> | CreateUserResponse;
+
+  /** A new password or disabling the user revokes its tokens. */
+
+  updateUser(
+    request: UpdateUserRequest,
+    metadata?: Metadata,
+  ): Promise<UpdateUserResponse> | Observable<UpdateUserResponse> | UpdateUserResponse;
+
+  deleteUser(
+    request: DeleteUserRequest,
+    metadata?: Metadata,
+  ): Promise<DeleteUserResponse> | Observable<DeleteUserResponse> | DeleteUserResponse;
+
+  /**
+   * The caller's own password (POST /v3/users/{id}/password): the token's user
+   * only, proving the original password. Revokes the user's tokens.
+   */
+
+  changePassword(
+    request: ChangePasswordRequest,
+    metadata?: Metadata,
+  ): Promise<ChangePasswordResponse> | Observable<ChangePasswordResponse> | ChangePasswordResponse;
+
+  listGroups(
+    request: ListGroupsRequest,
+    metadata?: Metadata,
+  ): Promise<ListGroupsResponse> | Observable<ListGroupsResponse> | ListGroupsResponse;
+
+  createGroup(
+    request: CreateGroupRequest,
+    metadata?: Metadata,
+  ): Promise<CreateGroupResponse> | Observable<CreateGroupResponse> | CreateGroupResponse;
+
+  deleteGroup(
+    request: DeleteGroupRequest,
+    metadata?: Metadata,
+  ): Promise<DeleteGroupResponse> | Observable<DeleteGroupResponse> | DeleteGroupResponse;
+
+  listGroupUsers(
+    request: ListGroupUsersRequest,
+    metadata?: Metadata,
+  ): Promise<ListGroupUsersResponse> | Observable<ListGroupUsersResponse> | ListGroupUsersResponse;
+
+  addUserToGroup(
+    request: AddUserToGroupRequest,
+    metadata?: Metadata,
+  ): Promise<AddUserToGroupResponse> | Observable<AddUserToGroupResponse> | AddUserToGroupResponse;
+
+  removeUserFromGroup(
+    request: RemoveUserFromGroupRequest,
+    metadata?: Metadata,
+  ): Promise<RemoveUserFromGroupResponse> | Observable<RemoveUserFromGroupResponse> | RemoveUserFromGroupResponse;
+
+  listRoles(
+    request: ListRolesRequest,
+    metadata?: Metadata,
+  ): Promise<ListRolesResponse> | Observable<ListRolesResponse> | ListRolesResponse;
+
+  createRole(
+    request: CreateRoleRequest,
+    metadata?: Metadata,
+  ): Promise<CreateRoleResponse> | Observable<CreateRoleResponse> | CreateRoleResponse;
+
+  deleteRole(
+    request: DeleteRoleRequest,
+    metadata?: Metadata,
+  ): Promise<DeleteRoleResponse> | Observable<DeleteRoleResponse> | DeleteRoleResponse;
+
+  grantRole(
+    request: GrantRoleRequest,
+    metadata?: Metadata,
+  ): Promise<GrantRoleResponse> | Observable<GrantRoleResponse> | GrantRoleResponse;
+
+  /** Revokes the tokens that held the role on that target. */
+
+  revokeRole(
+    request: RevokeRoleRequest,
+    metadata?: Metadata,
+  ): Promise<RevokeRoleResponse> | Observable<RevokeRoleResponse> | RevokeRoleResponse;
+
+  listDomains(
+    request: ListDomainsRequest,
+    metadata?: Metadata,
+  ): Promise<ListDomainsResponse> | Observable<ListDomainsResponse> | ListDomainsResponse;
+
+  /**
+   * Application credentials of a user (the owner, or admin for list and delete;
+   * creation only for yourself, with a project-scoped token).
+   */
+
+  listApplicationCredentials(
+    request: ListApplicationCredentialsRequest,
+    metadata?: Metadata,
+  ):
+    | Promise<ListApplicationCredentialsResponse>
+    | Observable<ListApplicationCredentialsResponse>
+    | ListApplicationCredentialsResponse;
+
+  createApplicationCredential(
+    request: CreateApplicationCredentialRequest,
+    metadata?: Metadata,
+  ):
+    | Promise<CreateApplicationCredentialResponse>
+    | Observable<CreateApplicationCredentialResponse>
+    | CreateApplicationCredentialResponse;
+
+  deleteApplicationCredential(
+    request: DeleteApplicationCredentialRequest,
+    metadata?: Metadata,
+  ):
+    | Promise<DeleteApplicationCredentialResponse>
+    | Observable<DeleteApplicationCredentialResponse>
+    | DeleteApplicationCredentialResponse;
 }
 
 export function IdentityServiceControllerMethods() {
@@ -2519,6 +6458,30 @@ export function IdentityServiceControllerMethods() {
       "getProject",
       "listUserProjects",
       "listRoleAssignments",
+      "listProjects",
+      "createProject",
+      "updateProject",
+      "deleteProject",
+      "listUsers",
+      "createUser",
+      "updateUser",
+      "deleteUser",
+      "changePassword",
+      "listGroups",
+      "createGroup",
+      "deleteGroup",
+      "listGroupUsers",
+      "addUserToGroup",
+      "removeUserFromGroup",
+      "listRoles",
+      "createRole",
+      "deleteRole",
+      "grantRole",
+      "revokeRole",
+      "listDomains",
+      "listApplicationCredentials",
+      "createApplicationCredential",
+      "deleteApplicationCredential",
     ];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
@@ -2631,6 +6594,213 @@ export const IdentityServiceDefinition = {
       requestType: ListRoleAssignmentsRequest as typeof ListRoleAssignmentsRequest,
       requestStream: false,
       responseType: ListRoleAssignmentsResponse as typeof ListRoleAssignmentsResponse,
+      responseStream: false,
+      options: {},
+    },
+    /**
+     * Administration, as the REST API's (same policy: admin for users, groups,
+     * roles and grants; domain admins may list projects).
+     */
+    listProjects: {
+      name: "ListProjects",
+      requestType: ListProjectsRequest as typeof ListProjectsRequest,
+      requestStream: false,
+      responseType: ListProjectsResponse as typeof ListProjectsResponse,
+      responseStream: false,
+      options: {},
+    },
+    createProject: {
+      name: "CreateProject",
+      requestType: CreateProjectRequest as typeof CreateProjectRequest,
+      requestStream: false,
+      responseType: CreateProjectResponse as typeof CreateProjectResponse,
+      responseStream: false,
+      options: {},
+    },
+    updateProject: {
+      name: "UpdateProject",
+      requestType: UpdateProjectRequest as typeof UpdateProjectRequest,
+      requestStream: false,
+      responseType: UpdateProjectResponse as typeof UpdateProjectResponse,
+      responseStream: false,
+      options: {},
+    },
+    /** Deletes its role assignments too; tokens scoped to it are revoked. */
+    deleteProject: {
+      name: "DeleteProject",
+      requestType: DeleteProjectRequest as typeof DeleteProjectRequest,
+      requestStream: false,
+      responseType: DeleteProjectResponse as typeof DeleteProjectResponse,
+      responseStream: false,
+      options: {},
+    },
+    listUsers: {
+      name: "ListUsers",
+      requestType: ListUsersRequest as typeof ListUsersRequest,
+      requestStream: false,
+      responseType: ListUsersResponse as typeof ListUsersResponse,
+      responseStream: false,
+      options: {},
+    },
+    createUser: {
+      name: "CreateUser",
+      requestType: CreateUserRequest as typeof CreateUserRequest,
+      requestStream: false,
+      responseType: CreateUserResponse as typeof CreateUserResponse,
+      responseStream: false,
+      options: {},
+    },
+    /** A new password or disabling the user revokes its tokens. */
+    updateUser: {
+      name: "UpdateUser",
+      requestType: UpdateUserRequest as typeof UpdateUserRequest,
+      requestStream: false,
+      responseType: UpdateUserResponse as typeof UpdateUserResponse,
+      responseStream: false,
+      options: {},
+    },
+    deleteUser: {
+      name: "DeleteUser",
+      requestType: DeleteUserRequest as typeof DeleteUserRequest,
+      requestStream: false,
+      responseType: DeleteUserResponse as typeof DeleteUserResponse,
+      responseStream: false,
+      options: {},
+    },
+    /**
+     * The caller's own password (POST /v3/users/{id}/password): the token's user
+     * only, proving the original password. Revokes the user's tokens.
+     */
+    changePassword: {
+      name: "ChangePassword",
+      requestType: ChangePasswordRequest as typeof ChangePasswordRequest,
+      requestStream: false,
+      responseType: ChangePasswordResponse as typeof ChangePasswordResponse,
+      responseStream: false,
+      options: {},
+    },
+    listGroups: {
+      name: "ListGroups",
+      requestType: ListGroupsRequest as typeof ListGroupsRequest,
+      requestStream: false,
+      responseType: ListGroupsResponse as typeof ListGroupsResponse,
+      responseStream: false,
+      options: {},
+    },
+    createGroup: {
+      name: "CreateGroup",
+      requestType: CreateGroupRequest as typeof CreateGroupRequest,
+      requestStream: false,
+      responseType: CreateGroupResponse as typeof CreateGroupResponse,
+      responseStream: false,
+      options: {},
+    },
+    deleteGroup: {
+      name: "DeleteGroup",
+      requestType: DeleteGroupRequest as typeof DeleteGroupRequest,
+      requestStream: false,
+      responseType: DeleteGroupResponse as typeof DeleteGroupResponse,
+      responseStream: false,
+      options: {},
+    },
+    listGroupUsers: {
+      name: "ListGroupUsers",
+      requestType: ListGroupUsersRequest as typeof ListGroupUsersRequest,
+      requestStream: false,
+      responseType: ListGroupUsersResponse as typeof ListGroupUsersResponse,
+      responseStream: false,
+      options: {},
+    },
+    addUserToGroup: {
+      name: "AddUserToGroup",
+      requestType: AddUserToGroupRequest as typeof AddUserToGroupRequest,
+      requestStream: false,
+      responseType: AddUserToGroupResponse as typeof AddUserToGroupResponse,
+      responseStream: false,
+      options: {},
+    },
+    removeUserFromGroup: {
+      name: "RemoveUserFromGroup",
+      requestType: RemoveUserFromGroupRequest as typeof RemoveUserFromGroupRequest,
+      requestStream: false,
+      responseType: RemoveUserFromGroupResponse as typeof RemoveUserFromGroupResponse,
+      responseStream: false,
+      options: {},
+    },
+    listRoles: {
+      name: "ListRoles",
+      requestType: ListRolesRequest as typeof ListRolesRequest,
+      requestStream: false,
+      responseType: ListRolesResponse as typeof ListRolesResponse,
+      responseStream: false,
+      options: {},
+    },
+    createRole: {
+      name: "CreateRole",
+      requestType: CreateRoleRequest as typeof CreateRoleRequest,
+      requestStream: false,
+      responseType: CreateRoleResponse as typeof CreateRoleResponse,
+      responseStream: false,
+      options: {},
+    },
+    deleteRole: {
+      name: "DeleteRole",
+      requestType: DeleteRoleRequest as typeof DeleteRoleRequest,
+      requestStream: false,
+      responseType: DeleteRoleResponse as typeof DeleteRoleResponse,
+      responseStream: false,
+      options: {},
+    },
+    grantRole: {
+      name: "GrantRole",
+      requestType: GrantRoleRequest as typeof GrantRoleRequest,
+      requestStream: false,
+      responseType: GrantRoleResponse as typeof GrantRoleResponse,
+      responseStream: false,
+      options: {},
+    },
+    /** Revokes the tokens that held the role on that target. */
+    revokeRole: {
+      name: "RevokeRole",
+      requestType: RevokeRoleRequest as typeof RevokeRoleRequest,
+      requestStream: false,
+      responseType: RevokeRoleResponse as typeof RevokeRoleResponse,
+      responseStream: false,
+      options: {},
+    },
+    listDomains: {
+      name: "ListDomains",
+      requestType: ListDomainsRequest as typeof ListDomainsRequest,
+      requestStream: false,
+      responseType: ListDomainsResponse as typeof ListDomainsResponse,
+      responseStream: false,
+      options: {},
+    },
+    /**
+     * Application credentials of a user (the owner, or admin for list and delete;
+     * creation only for yourself, with a project-scoped token).
+     */
+    listApplicationCredentials: {
+      name: "ListApplicationCredentials",
+      requestType: ListApplicationCredentialsRequest as typeof ListApplicationCredentialsRequest,
+      requestStream: false,
+      responseType: ListApplicationCredentialsResponse as typeof ListApplicationCredentialsResponse,
+      responseStream: false,
+      options: {},
+    },
+    createApplicationCredential: {
+      name: "CreateApplicationCredential",
+      requestType: CreateApplicationCredentialRequest as typeof CreateApplicationCredentialRequest,
+      requestStream: false,
+      responseType: CreateApplicationCredentialResponse as typeof CreateApplicationCredentialResponse,
+      responseStream: false,
+      options: {},
+    },
+    deleteApplicationCredential: {
+      name: "DeleteApplicationCredential",
+      requestType: DeleteApplicationCredentialRequest as typeof DeleteApplicationCredentialRequest,
+      requestStream: false,
+      responseType: DeleteApplicationCredentialResponse as typeof DeleteApplicationCredentialResponse,
       responseStream: false,
       options: {},
     },

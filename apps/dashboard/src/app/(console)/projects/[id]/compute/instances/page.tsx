@@ -4,15 +4,23 @@ import { Suspense } from 'react';
 import { AutoRefresh } from '../../../../../../components/ui/auto-refresh.tsx';
 import { EmptyState } from '../../../../../../components/ui/empty-state.tsx';
 import { ErrorNote, UnavailableNote } from '../../../../../../components/ui/error-note.tsx';
-import { MissingFeature } from '../../../../../../components/ui/missing-feature.tsx';
+import { InstanceActionsHost } from '../../../../../../components/compute/instance-actions-host.tsx';
+import { InstanceButtons } from '../../../../../../components/compute/instance-buttons.tsx';
+import { LaunchDialog } from '../../../../../../components/compute/launch-dialog.tsx';
 import { Panel } from '../../../../../../components/ui/panel.tsx';
 import { Skeleton } from '../../../../../../components/ui/skeleton.tsx';
 import { StatusBadge } from '../../../../../../components/ui/status-badge.tsx';
 import { listServers, powerStateName } from '../../../../../../lib/cloud/compute.ts';
+import {
+  listFlavors,
+  listKeypairs,
+  quotaUsage,
+} from '../../../../../../lib/cloud/compute-resources.ts';
 import { listImages } from '../../../../../../lib/cloud/image.ts';
 import { requireSession, type Session } from '../../../../../../lib/cloud/session.ts';
 import { ABSENT_KINDS } from '../../../../../../lib/shared/cloud-error.ts';
 import { formatAge, formatMiB } from '../../../../../../lib/shared/format.ts';
+import { hasRole } from '../../../../../../lib/shared/roles.ts';
 import { isServerTransitional, serverTone } from '../../../../../../lib/shared/status.ts';
 
 export const metadata: Metadata = { title: 'Instances' };
@@ -29,10 +37,7 @@ async function InstancesTable({ session, projectId }: { session: Session; projec
   if (servers.value.length === 0) {
     return (
       <EmptyState title="No instances in this project.">
-        <p>
-          Launch one with <code>openstack server create --image IMAGE --flavor FLAVOR NAME</code>;
-          it appears here as it builds.
-        </p>
+        <p>Launch one with the button above; it appears here as it builds.</p>
       </EmptyState>
     );
   }
@@ -41,63 +46,102 @@ async function InstancesTable({ session, projectId }: { session: Session; projec
   return (
     <>
       <AutoRefresh active={servers.value.some(isServerTransitional)} what="instances" />
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">Instances</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Status</th>
-              <th scope="col">Power state</th>
-              <th scope="col">Flavor</th>
-              <th scope="col">Image</th>
-              <th scope="col">Addresses</th>
-              <th scope="col">Age</th>
-            </tr>
-          </thead>
-          <tbody>
-            {servers.value.map((s) => (
-              <tr key={s.id}>
-                <td>
-                  <Link href={`/projects/${projectId}/compute/instances/${s.id}`}>
-                    {s.name || s.id}
-                  </Link>
-                </td>
-                <td>
-                  <StatusBadge
-                    label={s.taskState ? `${s.status} (${s.taskState})` : s.status}
-                    tone={serverTone(s.status)}
-                  />
-                </td>
-                <td>{powerStateName(s.powerState)}</td>
-                <td>
-                  {s.flavor ? (
-                    <>
-                      {s.flavor.name}
-                      <span className="muted">
-                        {' '}
-                        · {s.flavor.vcpus} vCPU · {formatMiB(s.flavor.ramMb)}
-                      </span>
-                    </>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-                <td>
-                  {s.imageId
-                    ? (imageNames.get(s.imageId) ?? (
-                        <span className="mono">{s.imageId.slice(0, 8)}</span>
-                      ))
-                    : '—'}
-                </td>
-                <td className="mono">{s.addresses.map((a) => a.addr).join(', ') || '—'}</td>
-                <td>{formatAge(s.createdAt, now)}</td>
+      <InstanceActionsHost>
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">Instances</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Status</th>
+                <th scope="col">Power state</th>
+                <th scope="col">Flavor</th>
+                <th scope="col">Image</th>
+                <th scope="col">Addresses</th>
+                <th scope="col">Age</th>
+                <th scope="col">Actions</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {servers.value.map((s) => (
+                <tr key={s.id}>
+                  <td>
+                    <Link href={`/projects/${projectId}/compute/instances/${s.id}`}>
+                      {s.name || s.id}
+                    </Link>
+                  </td>
+                  <td>
+                    <StatusBadge
+                      label={s.taskState ? `${s.status} (${s.taskState})` : s.status}
+                      tone={serverTone(s.status)}
+                    />
+                  </td>
+                  <td>{powerStateName(s.powerState)}</td>
+                  <td>
+                    {s.flavor ? (
+                      <>
+                        {s.flavor.name}
+                        <span className="muted">
+                          {' '}
+                          · {s.flavor.vcpus} vCPU · {formatMiB(s.flavor.ramMb)}
+                        </span>
+                      </>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                  <td>
+                    {s.imageId
+                      ? (imageNames.get(s.imageId) ?? (
+                          <span className="mono">{s.imageId.slice(0, 8)}</span>
+                        ))
+                      : '—'}
+                  </td>
+                  <td className="mono">{s.addresses.map((a) => a.addr).join(', ') || '—'}</td>
+                  <td>{formatAge(s.createdAt, now)}</td>
+                  <td>
+                    <InstanceButtons server={s} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </InstanceActionsHost>
     </>
+  );
+}
+
+/** The launch button and dialog, with what it offers: images, flavors, key pairs, quota. */
+async function Launch({ session }: { session: Session }) {
+  const [images, flavors, keypairs, quota] = await Promise.all([
+    listImages(session),
+    listFlavors(session),
+    listKeypairs(session),
+    quotaUsage(session),
+  ]);
+  if (!flavors.ok) {
+    return ABSENT_KINDS.has(flavors.error.kind) ? null : <ErrorNote error={flavors.error} />;
+  }
+  return (
+    <LaunchDialog
+      images={
+        images.ok
+          ? images.value
+              .filter((i) => i.status === 'active')
+              .map((i) => ({ id: i.id, name: i.name }))
+          : []
+      }
+      flavors={flavors.value.map((f) => ({
+        id: f.id,
+        name: f.name,
+        vcpus: f.vcpus,
+        ramMb: f.ramMb,
+        diskGb: f.diskGb,
+      }))}
+      keypairs={keypairs.ok ? keypairs.value.map((k) => k.name) : []}
+      quota={quota.ok ? quota.value : []}
+    />
   );
 }
 
@@ -106,11 +150,11 @@ export default async function InstancesPage({ params }: { params: Promise<{ id: 
   return (
     <>
       <h1>Instances</h1>
-      <MissingFeature what="Launching instances and their actions (start, stop, reboot, pause, suspend, resume, snapshot, delete) are not in this dashboard yet.">
-        Use <code>openstack server create</code> and{' '}
-        <code>openstack server stop|start|reboot|delete</code> meanwhile; this list follows their
-        progress.
-      </MissingFeature>
+      {hasRole(session.roles, 'member') ? (
+        <Suspense fallback={<Skeleton label="launch options" rows={1} />}>
+          <Launch session={session} />
+        </Suspense>
+      ) : null}
       <Panel title="Instances">
         <Suspense fallback={<Skeleton label="instances" rows={6} />}>
           <InstancesTable session={session} projectId={id} />

@@ -1,15 +1,104 @@
 import type { Metadata } from 'next';
-import { MissingFeature } from '../../../../../../components/ui/missing-feature.tsx';
+import { Suspense } from 'react';
+import {
+  CreateKeypairForm,
+  ImportKeypairForm,
+} from '../../../../../../components/compute/keypair-forms.tsx';
+import { DeleteHost } from '../../../../../../components/ui/delete-host.tsx';
+import { EmptyState } from '../../../../../../components/ui/empty-state.tsx';
+import { ErrorNote, UnavailableNote } from '../../../../../../components/ui/error-note.tsx';
+import { Panel } from '../../../../../../components/ui/panel.tsx';
+import { Skeleton } from '../../../../../../components/ui/skeleton.tsx';
+import { listKeypairs } from '../../../../../../lib/cloud/compute-resources.ts';
+import { requireSession, type Session } from '../../../../../../lib/cloud/session.ts';
+import { ABSENT_KINDS } from '../../../../../../lib/shared/cloud-error.ts';
+import { formatDateTime } from '../../../../../../lib/shared/format.ts';
+import { removeKeypair } from '../actions.ts';
 
 export const metadata: Metadata = { title: 'Key pairs' };
 
-export default function KeypairsPage() {
+async function KeypairsTable({ session }: { session: Session }) {
+  const r = await listKeypairs(session);
+  if (!r.ok) {
+    return ABSENT_KINDS.has(r.error.kind) ? (
+      <UnavailableNote what="Compute" />
+    ) : (
+      <ErrorNote error={r.error} />
+    );
+  }
+  if (r.value.length === 0) {
+    return (
+      <EmptyState title="You have no key pairs.">
+        <p>Create one or import your public key to log in to your instances with SSH.</p>
+      </EmptyState>
+    );
+  }
+  return (
+    <DeleteHost
+      action={removeKeypair}
+      field="name"
+      what="key pair"
+      consequence="Instances that use it keep their copy of the public key; new instances can no longer use it."
+    >
+      <div className="table-wrap">
+        <table>
+          <caption className="visually-hidden">Key pairs</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Type</th>
+              <th scope="col">Fingerprint</th>
+              <th scope="col">Created</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {r.value.map((k) => (
+              <tr key={k.name}>
+                <td>{k.name}</td>
+                <td>{k.type}</td>
+                <td className="mono">{k.fingerprint}</td>
+                <td>{formatDateTime(k.createdAt)}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="btn btn-small btn-danger"
+                    data-delete={k.name}
+                    data-label={k.name}
+                    aria-label={`Delete ${k.name}`}
+                  >
+                    Delete
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </DeleteHost>
+  );
+}
+
+export default async function KeypairsPage() {
+  const session = await requireSession();
   return (
     <>
       <h1>Key pairs</h1>
-      <MissingFeature what="Key pairs are not in this dashboard yet.">
-        Create, import and delete them with <code>openstack keypair create|delete</code> meanwhile.
-      </MissingFeature>
+      <Panel title="Create">
+        <p className="muted">
+          Compute generates the pair; your browser downloads the private key once. It is not kept
+          anywhere else.
+        </p>
+        <CreateKeypairForm />
+      </Panel>
+      <Panel title="Import a public key">
+        <ImportKeypairForm />
+      </Panel>
+      <Panel title="Your key pairs">
+        <Suspense fallback={<Skeleton label="key pairs" rows={3} />}>
+          <KeypairsTable session={session} />
+        </Suspense>
+      </Panel>
     </>
   );
 }

@@ -2,7 +2,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AutoRefresh } from '../../../../../../../components/ui/auto-refresh.tsx';
 import { ErrorNote } from '../../../../../../../components/ui/error-note.tsx';
-import { MissingFeature } from '../../../../../../../components/ui/missing-feature.tsx';
+import { ConsoleLog } from '../../../../../../../components/compute/console-log.tsx';
+import { InstanceActionsHost } from '../../../../../../../components/compute/instance-actions-host.tsx';
+import { InstanceButtons } from '../../../../../../../components/compute/instance-buttons.tsx';
 import { StatusBadge } from '../../../../../../../components/ui/status-badge.tsx';
 import { getServer, powerStateName } from '../../../../../../../lib/cloud/compute.ts';
 import { requireSession } from '../../../../../../../lib/cloud/session.ts';
@@ -35,6 +37,9 @@ export default async function InstancePage({
       <p>{back}</p>
       <h1>{s.name || s.id}</h1>
       <AutoRefresh active={isServerTransitional(s)} what="details" />
+      <InstanceActionsHost>
+        <InstanceButtons server={s} />
+      </InstanceActionsHost>
       <dl className={styles.facts}>
         <dt>Status</dt>
         <dd>
@@ -78,10 +83,13 @@ export default async function InstancePage({
           </>
         ) : null}
       </dl>
-      <h2 style={{ marginTop: '1.25rem' }}>Console log</h2>
-      <MissingFeature what="The console log is not in this dashboard yet.">
-        Use <code>openstack console log show {s.name || s.id}</code> meanwhile.
-      </MissingFeature>
+      <div style={{ marginTop: '1.25rem' }}>
+        {s.launchedAt > 0 || s.status !== 'BUILD' ? (
+          <ConsoleLog serverId={s.id} />
+        ) : (
+          <p className="muted">The console log shows once the instance has started.</p>
+        )}
+      </div>
     </>
   );
 }
