@@ -3,11 +3,12 @@ import { close, closeSync, constants, createReadStream, fstatSync, fsync, open a
 import { mkdir, open, readdir, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
-import { pipeline, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { loggerFor } from '@tinystack/logging';
 import { assertBlobKey, assertRange, BlobNotFound, type BlobStat, type BlobStore, type ByteRange, type PutOptions, type PutResult } from './blob-store.js';
 import { DirSyncer, fsyncPath } from './dir-syncer.js';
-import { checkedDigest, HashingStream, overLimit } from './hashing-stream.js';
+import { checkedDigest, overLimit } from './hashing-stream.js';
+import { OffThreadMd5 } from './md5-worker.js';
 
 const FANOUT = 256;
 const READ_CHUNK = 1 << 20;
@@ -73,8 +74,10 @@ export class FsBlobStore implements BlobStore {
     const fh = await open(tmp, 'wx', 0o600);
     let result: PutResult;
     try {
-      result = await writeAll(fh, body, opts);
-      await fh.sync();
+      const written = await writeAll(fh, body, opts);
+      // The worker finishes the MD5 while the disk finishes the writes.
+      const [etag] = await Promise.all([written.etag.then((e) => checkedDigest(e, written.size, opts)), fh.sync()]);
+      result = { etag, size: written.size };
     } catch (err) {
       await fh.close().catch(() => undefined);
       await unlink(tmp).catch(() => undefined);
@@ -107,7 +110,7 @@ export class FsBlobStore implements BlobStore {
       body.destroy();
       throw err;
     }
-    const etag = checkedDigest(hash, size, opts);
+    const etag = checkedDigest(hash.digest('hex'), size, opts);
     const tmp = join(this.tmpDir, randomUUID());
     const fd = await fsp.open(tmp, 'wx', 0o600);
     try {
@@ -128,11 +131,7 @@ export class FsBlobStore implements BlobStore {
   }
 
   getBytes(key: string, range?: ByteRange): Promise<Buffer> {
-    try {
-      return Promise.resolve(this.readSmall(key, range));
-    } catch (err) {
-      return Promise.reject(err as Error);
-    }
+    return new Promise((resolve) => resolve(this.readSmall(key, range)));
   }
 
   private readSmall(key: string, range?: ByteRange): Buffer {
@@ -172,7 +171,7 @@ export class FsBlobStore implements BlobStore {
     const { file } = this.pathOf(key);
     let fh: FileHandle;
     try {
-      fh = await open(file, READ_FLAGS).catch((err: unknown) => ((err as { code?: string }).code === 'EPERM' ? open(file, 'r') : Promise.reject(err)));
+      fh = await openForRead(file);
     } catch (err) {
       throw isMissing(err) ? new BlobNotFound(key) : err;
     }
@@ -234,38 +233,94 @@ export class FsBlobStore implements BlobStore {
   }
 }
 
-/** Bytes gathered from the body before one write: fewer, larger writes through the thread pool. */
-const WRITE_BATCH = 1 << 20;
+/**
+ * Dirty bytes after which a background fdatasync starts while the body keeps streaming,
+ * so the disk writes back during the upload instead of all at the final fsync (which
+ * otherwise takes as long again as the upload for a large blob).
+ */
+const WRITEBACK_EVERY = 16 << 20;
 
-/** Streams `body` into `fh` (awaiting each write: backpressure), hashing on the way. */
-async function writeAll(fh: FileHandle, body: Readable, opts: PutOptions): Promise<PutResult> {
-  const hashing = new HashingStream(opts);
-  pipeline(body, hashing, () => undefined);
-  let batch: Buffer[] = [];
-  let batched = 0;
+/**
+ * Streams `body` into `fh`: the bytes are copied into blocks of the MD5 worker
+ * (BLOCK_BYTES), each full block is written (awaited: backpressure) and then hashed off
+ * the event loop. The digest may still be computing when this returns.
+ */
+async function writeAll(fh: FileHandle, body: Readable, opts: PutOptions): Promise<{ size: number; etag: Promise<string> }> {
+  const md5 = new OffThreadMd5();
+  const sync = new Writeback(fh);
+  let size = 0;
+  let block = md5.block();
+  let filled = 0;
   const flush = async () => {
-    let data = batch;
-    let left = batched;
-    batch = [];
-    batched = 0;
-    while (left > 0) {
-      const { bytesWritten } = await fh.writev(data);
-      left -= bytesWritten;
-      if (left > 0) {
-        const all = Buffer.concat(data);
-        data = [all.subarray(all.length - left)];
+    for (let off = 0; off < filled; ) {
+      off += (await fh.write(block, off, filled - off)).bytesWritten;
+    }
+    md5.update(block, filled);
+    sync.wrote(filled);
+    block = md5.block();
+    filled = 0;
+  };
+  try {
+    for await (const chunk of body) {
+      const buf = chunk as Buffer;
+      size += buf.length;
+      const over = overLimit(size, opts);
+      if (over) {
+        throw over;
+      }
+      for (let off = 0; off < buf.length; ) {
+        const n = buf.copy(block, filled, off);
+        filled += n;
+        off += n;
+        if (filled === block.length) {
+          await flush();
+        }
       }
     }
-  };
-  for await (const chunk of hashing) {
-    batch.push(chunk as Buffer);
-    batched += (chunk as Buffer).length;
-    if (batched >= WRITE_BATCH) {
+    if (filled > 0) {
       await flush();
     }
+  } catch (err) {
+    md5.giveBack(block);
+    md5.drop();
+    throw err;
+  } finally {
+    await sync.settled();
   }
-  await flush();
-  return { etag: hashing.finish(), size: hashing.size };
+  md5.giveBack(block);
+  return { size, etag: md5.digest() };
+}
+
+/** Background fdatasyncs every WRITEBACK_EVERY bytes, one at a time. */
+class Writeback {
+  private dirty = 0;
+  private running: Promise<void> | undefined;
+
+  constructor(private readonly fh: FileHandle) {}
+
+  wrote(bytes: number): void {
+    this.dirty += bytes;
+    if (this.dirty >= WRITEBACK_EVERY && !this.running) {
+      this.dirty = 0;
+      this.running = this.fh.datasync().finally(() => (this.running = undefined));
+    }
+  }
+
+  async settled(): Promise<void> {
+    await this.running?.catch(() => undefined);
+  }
+}
+
+/** {@link openReadable}, through the thread pool. */
+async function openForRead(file: string): Promise<FileHandle> {
+  try {
+    return await open(file, READ_FLAGS);
+  } catch (err) {
+    if ((err as { code?: string }).code === 'EPERM') {
+      return open(file, 'r');
+    }
+    throw err;
+  }
 }
 
 /** Opens for reading without touching the access time; plain O_RDONLY where the kernel refuses O_NOATIME (not the owner). */

@@ -31,7 +31,7 @@ export class HashingStream extends Transform {
 
   /** The MD5 (hex); call once, after the stream ended. Throws when it contradicts opts. */
   finish(): string {
-    return checkedDigest(this.hash, this.count, this.opts);
+    return checkedDigest(this.hash.digest('hex'), this.count, this.opts);
   }
 }
 
@@ -43,12 +43,11 @@ export function overLimit(count: number, opts: PutOptions): BlobRejected | undef
   return opts.size !== undefined && count > opts.size ? sizeMismatch(opts.size, count) : undefined;
 }
 
-/** The MD5 (hex) of a complete body of `count` bytes; throws when it contradicts opts. */
-export function checkedDigest(hash: Hash, count: number, opts: PutOptions): string {
+/** `etag`, the MD5 (hex) of a complete body of `count` bytes; throws when either contradicts opts. */
+export function checkedDigest(etag: string, count: number, opts: PutOptions): string {
   if (opts.size !== undefined && count !== opts.size) {
     throw sizeMismatch(opts.size, count);
   }
-  const etag = hash.digest('hex');
   if (opts.md5 !== undefined && opts.md5.toLowerCase() !== etag) {
     throw new BlobRejected('md5_mismatch', `MD5 of the body is ${etag}, expected ${opts.md5}`);
   }

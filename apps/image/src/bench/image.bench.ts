@@ -34,8 +34,14 @@ const PASSWORD = 'bench-service-secret';
 const sizeArg = process.argv.find((a) => a.startsWith('--size='));
 const SIZE = (sizeArg ? Number(sizeArg.slice('--size='.length)) : 1024) * 1024 * 1024;
 const IMAGE_MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
-/** The V8 heap settings recommended for the service (apps/image/README.md); --default-flags: none. */
-const NODE_FLAGS = process.argv.includes('--default-flags') ? [] : ['--max-semi-space-size=8'];
+/**
+ * The V8 heap settings recommended for the service (apps/image/README.md); --default-flags:
+ * none; IMAGE_BENCH_EXTRA_NODE_FLAGS adds more (e.g. --cpu-prof to profile the service).
+ */
+const NODE_FLAGS = [
+  ...(process.argv.includes('--default-flags') ? [] : ['--max-semi-space-size=8']),
+  ...(process.env['IMAGE_BENCH_EXTRA_NODE_FLAGS'] ?? '').split(' ').filter(Boolean),
+];
 
 async function startImage(dir: string, identityUrl: string, objectStoreUrl: string): Promise<{ proc: ServiceProcess; url: string }> {
   const [http, grpc] = [await freePort(), await freePort()];

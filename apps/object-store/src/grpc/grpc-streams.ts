@@ -18,6 +18,12 @@ export interface OutgoingCall {
 }
 
 const MAX_CHUNK = 1024 * 1024;
+/**
+ * Bytes buffered between the gRPC call and the blob store before the call is paused:
+ * several chunks, so the call keeps flowing while the store writes (with Readable's
+ * default of 16 KiB every 512 KiB chunk paused it).
+ */
+const BODY_BUFFER_BYTES = 4 * 1024 * 1024;
 
 /**
  * Turns a PutObject request stream into its header and a byte stream, with backpressure:
@@ -45,11 +51,11 @@ export function putStreamToBody(
             sub.unsubscribe();
             return;
           }
-          body = new Readable({ read: () => call?.resume() });
+          body = new Readable({ highWaterMark: BODY_BUFFER_BYTES, read: () => call?.resume() });
           resolve({ header: msg.header, body });
           return;
         }
-        if (msg.chunk && msg.chunk.length > 0 && !body.push(Buffer.from(msg.chunk))) {
+        if (msg.chunk && msg.chunk.length > 0 && !body.push(asBuffer(msg.chunk))) {
           call?.pause();
         }
       },
@@ -68,6 +74,11 @@ export function putStreamToBody(
       },
     });
   });
+}
+
+/** The chunk as a Buffer without copying it (proto-loader already hands Buffers to Nest). */
+function asBuffer(chunk: Uint8Array): Buffer {
+  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }
 
 /** Chunks of at most 1 MiB from `body`, waiting for the call to drain between writes. */

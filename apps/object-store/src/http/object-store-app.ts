@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { MicroserviceOptions } from '@nestjs/microservices';
-import { grpcServerOptions } from '@tinystack/grpc';
+import { grpcServerOptions, widenGrpcReceiveWindows } from '@tinystack/grpc';
 import type { NextFunction, Request, Response } from 'express';
 import { createHttpApp, HealthRegistry, writeHttpError } from '@tinystack/http';
 import { parseSwiftPath } from '../shared/swift-path.js';
@@ -24,6 +24,7 @@ export async function createObjectStoreApp(cfg: ObjectStoreConfig): Promise<INes
     { inheritAppConfig: true },
   );
   await app.startAllMicroservices();
+  widenGrpcReceiveWindows(app);
   await app.listen(cfg.OBJECT_STORE_HTTP_PORT, cfg.TINYSTACK_BIND_HOST);
   app.get(HealthRegistry).markReady();
   return app;

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { test } from 'node:test';
+import { BLOCK_BYTES, OffThreadMd5 } from './md5-worker.js';
+
+const md5 = (...parts: Buffer[]) => {
+  const h = createHash('md5');
+  parts.forEach((p) => h.update(p));
+  return h.digest('hex');
+};
+
+/** Copies `data` into the hash's blocks and sends them, as the filesystem store does. */
+function send(h: OffThreadMd5, data: Buffer): void {
+  for (let off = 0; off < data.length; off += BLOCK_BYTES) {
+    const block = h.block();
+    const n = data.copy(block, 0, off, Math.min(data.length, off + BLOCK_BYTES));
+    h.update(block, n);
+  }
+}
+
+test('interleaved hashes in the worker each get the MD5 of their own bytes, in order', async () => {
+  const a = [randomBytes(BLOCK_BYTES), randomBytes(70_000), randomBytes(3)];
+  const b = [randomBytes(5000), randomBytes(2 * BLOCK_BYTES + 1)];
+  const h1 = new OffThreadMd5();
+  const h2 = new OffThreadMd5();
+  send(h1, a[0] as Buffer);
+  send(h2, b[0] as Buffer);
+  send(h1, a[1] as Buffer);
+  send(h2, b[1] as Buffer);
+  send(h1, a[2] as Buffer);
+  assert.deepEqual(await Promise.all([h1.digest(), h2.digest()]), [md5(...a), md5(...b)]);
+  assert.equal(await new OffThreadMd5().digest(), md5());
+});
+
+test('blocks come back from the worker and are reused; a dropped hash leaves others intact', async () => {
+  const data = randomBytes(BLOCK_BYTES * 3);
+  const dropped = new OffThreadMd5();
+  send(dropped, randomBytes(1000));
+  dropped.drop();
+  const h = new OffThreadMd5();
+  send(h, data);
+  assert.equal(await h.digest(), md5(data));
+  // a recycled block arrives with the bytes of an earlier upload: only `length` bytes count
+  const again = new OffThreadMd5();
+  const block = again.block();
+  assert.equal(block.length, BLOCK_BYTES);
+  block.write('abc');
+  again.update(block, 3);
+  assert.equal(await again.digest(), md5(Buffer.from('abc')));
+});
