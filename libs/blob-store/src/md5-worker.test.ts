@@ -23,11 +23,11 @@ test('interleaved hashes in the worker each get the MD5 of their own bytes, in o
   const b = [randomBytes(5000), randomBytes(2 * BLOCK_BYTES + 1)];
   const h1 = new OffThreadMd5();
   const h2 = new OffThreadMd5();
-  send(h1, a[0] as Buffer);
-  send(h2, b[0] as Buffer);
-  send(h1, a[1] as Buffer);
-  send(h2, b[1] as Buffer);
-  send(h1, a[2] as Buffer);
+  send(h1, a[0]);
+  send(h2, b[0]);
+  send(h1, a[1]);
+  send(h2, b[1]);
+  send(h1, a[2]);
   assert.deepEqual(await Promise.all([h1.digest(), h2.digest()]), [md5(...a), md5(...b)]);
   assert.equal(await new OffThreadMd5().digest(), md5());
 });
