@@ -24,6 +24,14 @@ const start = [
 const testOnly = [
   'postgresql', // medium tests run each dialect on a real PostgreSQL server
   'chromium', // e2e: the dashboard in a real browser
+  // the S3 blob-store tests: OpenStack Swift with s3api is a real, signature-checking S3
+  // server (apps/object-store/test-support/start-s3.sh, started by tools/run-tests.mjs)
+  'swift',
+  'swift-proxy',
+  'swift-object',
+  'swift-container',
+  'swift-account',
+  'curl', // start-s3.sh waits for the proxy with it
 ];
 
 export const SYSTEM_PACKAGES = Object.freeze({
