@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Module, type INestApplication } from '@nestjs/common';
-import { grpcServerOptions } from '@tinystack/grpc';
+import { grpcServerOptions, widenGrpcReceiveWindows } from '@tinystack/grpc';
 import { HealthRegistry } from '@tinystack/http';
 import { ImageAppModule, type ImageAppOptions } from './app.module.js';
 import { createImageHttpApp } from './http/image-http-app.js';
@@ -25,6 +25,8 @@ export async function startImageService(opts: ImageAppOptions): Promise<RunningI
   const app = await createImageHttpApp(ImageRootModule);
   app.connectMicroservice(grpcServerOptions(['image'], `${config.TINYSTACK_BIND_HOST}:${config.IMAGE_GRPC_PORT}`));
   await app.startAllMicroservices();
+  // snapshots stream in over gRPC (CreateSnapshot from the compute agent)
+  widenGrpcReceiveWindows(app);
   await app.listen(config.IMAGE_HTTP_PORT, config.TINYSTACK_BIND_HOST);
   app.get(HealthRegistry).markReady();
   const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
