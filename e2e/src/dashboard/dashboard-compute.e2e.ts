@@ -117,12 +117,23 @@ test('launch: the dialog checks the quota as you type, then the instance becomes
   await screenshot(page, 'instances');
 });
 
-test('the console log follows the guest: its line shows up', async () => {
+test('the console log follows the guest: its line shows up, on a narrow screen too', async () => {
   await page.getByRole('link', { name: 'e2e-vm' }).click();
   await page.getByRole('heading', { name: 'e2e-vm' }).waitFor();
   const log = page.getByLabel('Console log', { exact: true });
   await log.getByText(GUEST_LINE).waitFor({ timeout: GUEST_TIMEOUT });
   await screenshot(page, 'console-log');
+  // on a phone: the actions and the log are there, and the page does not scroll sideways
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole('button', { name: 'Stop e2e-vm' }).waitFor();
+  await log.getByText(GUEST_LINE).waitFor();
+  const overflow = Number(
+    await page.evaluate(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    ),
+  );
+  assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow}px on a narrow screen`);
+  await page.setViewportSize({ width: 1280, height: 860 });
 });
 
 test('stop, then delete with confirmation', async () => {

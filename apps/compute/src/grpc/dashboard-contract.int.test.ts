@@ -76,6 +76,21 @@ for (const dialect of testDialects()) {
       await client.serverAction({ id: first, action: computeV1.ServerActionKind.SERVER_ACTION_KIND_START }, { token });
       await c.waitForStatus(token, first, 'ACTIVE');
 
+      await client.serverAction({ id: first, action: computeV1.ServerActionKind.SERVER_ACTION_KIND_PAUSE }, { token });
+      await c.waitForStatus(token, first, 'PAUSED');
+      await client.serverAction({ id: first, action: computeV1.ServerActionKind.SERVER_ACTION_KIND_UNPAUSE }, { token });
+      await c.waitForStatus(token, first, 'ACTIVE');
+
+      const snap = await client.createServerSnapshot({ id: second, name: 'pair-snap', metadata: { purpose: 'dash' } }, { token });
+      const stored = c.images.images.get(snap.imageId);
+      assert.equal(stored?.name, 'pair-snap');
+      await c.waitForStatus(token, second, 'ACTIVE');
+      await assert.rejects(
+        client.createServerSnapshot({ id: second, name: 'x', metadata: {} }, { token: c.t.tokens.member('p2') }),
+        kindIs('not_found'),
+        "another project's member cannot snapshot it",
+      );
+
       await assert.rejects(client.deleteServer({ id: first }, { token: c.t.tokens.member('p2') }), kindIs('not_found'));
       await client.deleteServer({ id: first }, { token });
       await client.deleteServer({ id: second }, { token });

@@ -1,5 +1,6 @@
 'use client';
 
+import { useRouter } from 'next/navigation';
 import {
   startTransition,
   useActionState,
@@ -38,7 +39,15 @@ function Outcome({ state }: { state: FormState<string> }) {
  * (`data-action`, `data-id`, `data-name`); power actions run at once, delete asks first in
  * a modal dialog, snapshot asks for a name. Focus returns to the button afterwards.
  */
-export function InstanceActionsHost({ children }: { children: ReactNode }) {
+export function InstanceActionsHost({
+  children,
+  afterDelete,
+}: {
+  children: ReactNode;
+  /** Where to go once a delete was accepted (the instance page goes back to the list). */
+  afterDelete?: string;
+}) {
+  const router = useRouter();
   const [pending, setPending] = useState<Pending>();
   const [powerState, powerAction] = useActionState<FormState, FormData>(runServerAction, {
     status: 'idle',
@@ -59,6 +68,11 @@ export function InstanceActionsHost({ children }: { children: ReactNode }) {
       (pending.kind === 'delete' ? del : snap).current?.showModal();
     }
   }, [pending]);
+  useEffect(() => {
+    if (deleteState.status === 'ok' && afterDelete) {
+      router.push(afterDelete);
+    }
+  }, [deleteState, afterDelete, router]);
   useEffect(() => {
     if (snapState.status === 'ok') {
       snap.current?.close();

@@ -37,7 +37,7 @@ export default async function InstancePage({
       <p>{back}</p>
       <h1>{s.name || s.id}</h1>
       <AutoRefresh active={isServerTransitional(s)} what="details" />
-      <InstanceActionsHost>
+      <InstanceActionsHost afterDelete={`/projects/${id}/compute/instances`}>
         <InstanceButtons server={s} />
       </InstanceActionsHost>
       <dl className={styles.facts}>
