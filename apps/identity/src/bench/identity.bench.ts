@@ -96,10 +96,11 @@ const passwordBody = (scope: unknown) =>
  * The cost of the password hash alone (argon2id verify, same parameters, same concurrency),
  * to tell the issue path's own cost from the hash's.
  */
-async function hashCost(): Promise<{ p50: number }> {
+async function hashCost(): Promise<{ p50: number; cpu: number }> {
   const phc = await hashPassword('x');
   await burnPasswordCheck('warm');
   const times: number[] = [];
+  const cpu0 = process.cpuUsage();
   const end = performance.now() + Math.min(MS, 3000);
   const worker = async () => {
     while (performance.now() < end) {
@@ -109,8 +110,9 @@ async function hashCost(): Promise<{ p50: number }> {
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const cpu = process.cpuUsage(cpu0);
   times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50) };
+  return { p50: percentile(times, 50), cpu: (cpu.user + cpu.system) / 1000 / times.length };
 }
 
 /**
@@ -210,13 +212,26 @@ async function fixtures(port: number): Promise<Fixtures> {
   };
 }
 
-/** Run one load measurement and print it with the service CPU it cost per request. */
-async function measure(svc: Service, label: string, call: () => HttpCall): Promise<LoadResult> {
+/**
+ * Run one load measurement and print it with the CPU it cost per request, in the service and
+ * in this load generator (they share the machine's CPUs: their sum bounds the rate).
+ */
+async function measure(
+  svc: Service,
+  label: string,
+  call: () => HttpCall,
+): Promise<LoadResult & { serviceCpu: number }> {
   const cpu0 = svc.cpuMs();
+  const own0 = process.cpuUsage();
   const r = await load(svc.port, call, { concurrency: CONCURRENCY, ms: MS });
-  const cpuPerReq = (svc.cpuMs() - cpu0) / Math.max(1, r.requests);
-  console.log(`${label.padEnd(32)}${fmt(r)}   service CPU ${cpuPerReq.toFixed(2)} ms/req`);
-  return r;
+  const n = Math.max(1, r.requests);
+  const own = process.cpuUsage(own0);
+  const cpuPerReq = (svc.cpuMs() - cpu0) / n;
+  const loadPerReq = (own.user + own.system) / 1000 / n;
+  console.log(
+    `${label.padEnd(32)}${fmt(r)}   service CPU ${cpuPerReq.toFixed(2)} ms/req, load generator ${loadPerReq.toFixed(2)}`,
+  );
+  return { ...r, serviceCpu: cpuPerReq };
 }
 
 const issue = (body: unknown): (() => HttpCall) => {
@@ -233,7 +248,7 @@ async function runAll(svc: Service, f: Fixtures): Promise<void> {
     issue(JSON.parse(passwordBody(scope))),
   );
   console.log(
-    `  argon2id verify alone, c=${CONCURRENCY}: p50 ${hash.p50.toFixed(2)} ms -> the issue path adds ≈ ${(pw.p50 - hash.p50).toFixed(2)} ms at p50`,
+    `  argon2id verify alone, c=${CONCURRENCY}: p50 ${hash.p50.toFixed(2)} ms, CPU ${hash.cpu.toFixed(2)} ms -> the issue path adds ≈ ${(pw.p50 - hash.p50).toFixed(2)} ms at p50, ${(pw.serviceCpu - hash.cpu).toFixed(2)} ms of service CPU beyond the hash (the rest of the p50 gap is waiting for a CPU)`,
   );
   await measure(
     svc,
