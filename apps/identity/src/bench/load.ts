@@ -1,4 +1,4 @@
-import { Agent, request } from 'node:http';
+import { LoadClient } from '@tinystack/testing';
 
 export interface LoadResult {
   readonly requests: number;
@@ -34,44 +34,33 @@ export function summarize(latencies: number[], errors: number, ms: number): Load
   };
 }
 
-/** One request on a keep-alive agent; true when the status is the expected one. */
-function send(port: number, agent: Agent, c: HttpCall): Promise<boolean> {
-  return new Promise<boolean>((resolve) => {
-    const headers = {
-      ...(c.headers ?? {}),
-      ...(c.body
-        ? {
-            'Content-Type': 'application/json',
-            'Content-Length': String(Buffer.byteLength(c.body)),
-          }
-        : {}),
-    };
-    const req = request(
-      { host: '127.0.0.1', port, method: c.method, path: c.path, headers, agent },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode === c.expect));
-      },
-    );
-    req.on('error', () => resolve(false));
-    req.end(c.body);
-  });
+/** One request; true when the status is the expected one. */
+async function send(client: LoadClient, c: HttpCall): Promise<boolean> {
+  const headers = { ...(c.headers ?? {}), ...(c.body ? { 'Content-Type': 'application/json' } : {}) };
+  try {
+    return (await client.exchange(c.method, c.path, headers, c.body)).status === c.expect;
+  } catch {
+    return false;
+  }
 }
 
-/** Keep `concurrency` requests in flight against 127.0.0.1:port for `ms` milliseconds. */
+/**
+ * Keep `concurrency` requests in flight against 127.0.0.1:port for `ms` milliseconds, with
+ * the shared undici load client (cheaper than node:http's, which shares these 2 CPUs).
+ */
 export async function load(
   port: number,
   call: () => HttpCall,
   opts: { concurrency: number; ms: number },
 ): Promise<LoadResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: opts.concurrency });
+  const client = new LoadClient(`http://127.0.0.1:${port}`, opts.concurrency);
   const latencies: number[] = [];
   let errors = 0;
   const end = performance.now() + opts.ms;
   const worker = async () => {
     while (performance.now() < end) {
       const t0 = performance.now();
-      if (await send(port, agent, call())) {
+      if (await send(client, call())) {
         latencies.push(performance.now() - t0);
       } else {
         errors++;
@@ -81,6 +70,6 @@ export async function load(
   const t0 = performance.now();
   await Promise.all(Array.from({ length: opts.concurrency }, worker));
   const elapsed = performance.now() - t0;
-  agent.destroy();
+  await client.close();
   return summarize(latencies, errors, elapsed);
 }
