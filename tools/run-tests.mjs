@@ -17,6 +17,7 @@
 // The last line printed is always `N passed, M failed` (`, K skipped` when some were);
 // the exit status is 1 when any test failed, timed out or any test file crashed.
 import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
@@ -170,31 +171,62 @@ async function testEnv() {
     }
   }
   if (!env.TINYSTACK_TEST_S3_ENDPOINT) {
-    Object.assign(env, startS3());
+    Object.assign(env, await startS3());
   }
   return env;
 }
 
 const S3_SCRIPT = join(root, 'apps/object-store/test-support/start-s3.sh');
-const S3_DIR = join(tmpdir(), 'tinystack-test-s3');
+
+/** A port nothing listens on, with the next `count - 1` ports free too (Swift's servers take consecutive ones). */
+async function freePorts(count) {
+  for (;;) {
+    const base = 20_000 + Math.floor(Math.random() * 40_000);
+    let ok = true;
+    for (let p = base; p < base + count && ok; p++) {
+      ok = !(await canConnect('127.0.0.1', p)) && (await canListen(p));
+    }
+    if (ok) {
+      return base;
+    }
+  }
+}
+
+function canListen(port) {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}
 
 /**
  * Starts the S3 server the S3 blob-store tests run against (OpenStack Swift with s3api,
  * from Debian's packages) when it is installed and we are root; returns the variables
  * that point the tests at it. Without it, the S3 halves skip (and fail under CI).
  */
-function startS3() {
+async function startS3() {
   const haveSwift = spawnSync('sh', ['-c', 'command -v swift-proxy-server'], { stdio: 'ignore' }).status === 0;
   if (!haveSwift || process.getuid?.() !== 0) {
     log('no OpenStack Swift to serve S3 (root and the swift-* packages are needed): S3 tests skip');
     return {};
   }
-  const r = spawnSync('bash', [S3_SCRIPT, S3_DIR], { cwd: root, encoding: 'utf8' });
+  // its own directory and ports, so runs side by side never stop each other's server
+  const dir = mkdtempSync(join(tmpdir(), 'tinystack-test-s3-'));
+  const base = await freePorts(4);
+  const r = spawnSync('bash', [S3_SCRIPT, dir], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, TINYSTACK_S3_PORT: String(base + 3), TINYSTACK_S3_BASE_PORT: String(base) },
+  });
   if (r.status !== 0) {
     log(`could not start the S3 server for the tests: ${(r.stderr || r.stdout).trim()}`);
     return {};
   }
-  process.on('exit', () => spawnSync('bash', [S3_SCRIPT, '--stop', S3_DIR], { stdio: 'ignore' }));
+  process.on('exit', () => {
+    spawnSync('bash', [S3_SCRIPT, '--stop', dir], { stdio: 'ignore' });
+    rmSync(dir, { recursive: true, force: true });
+  });
   const vars = {};
   for (const m of r.stdout.matchAll(/^export (\w+)=(.*)$/gm)) {
     vars[m[1]] = m[2].replace(/^'(.*)'$/, '$1');

@@ -1,7 +1,9 @@
 // Object storage and images in the dashboard, in Chromium against a whole cloud: create a
 // container, upload a file with the progress bar reaching 100 %, browse pseudo-folders,
 // download and compare the bytes, make a temporary URL, delete with confirmation; upload
-// an image and see it become active.
+// an image and see it become active; edit its name, protection and properties, be refused
+// deleting it while protected, then delete it; make a container public (an anonymous GET
+// reads it) and private again; delete the container once it is empty.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -161,4 +163,88 @@ test('upload an image with the progress bar reaching 100 %; it becomes active', 
   );
   assert.equal(shown.status, 'active');
   assert.equal(shown.disk_format, 'qcow2');
+});
+
+test('edit an image: name, protection and properties; a bad property line is explained next to the field', async () => {
+  await page.goto(`${project}/images`);
+  await page.getByRole('link', { name: 'e2e-tiny' }).click();
+  const form = page.getByRole('form', { name: 'Edit the image' });
+  await form.getByLabel('Properties').fill('not a property');
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByText('Line 1 is not key=value.').waitFor();
+  assert.equal(await form.getByLabel('Properties').getAttribute('aria-invalid'), 'true');
+  await form.getByLabel('Name').fill('e2e-tiny-edited');
+  await form.getByRole('checkbox', { name: /Protected/ }).check();
+  await form.getByLabel('Properties').fill('os_distro=debian\nos_version=12');
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByText('Image e2e-tiny-edited saved.').waitFor();
+  await page.getByRole('heading', { name: 'e2e-tiny-edited', level: 1 }).waitFor();
+  const shown = await openstack<{
+    name: string;
+    protected: boolean;
+    properties: Record<string, unknown>;
+  }>(['image', 'show', 'e2e-tiny-edited'], cloud.env);
+  assert.equal(shown.protected, true);
+  assert.equal(shown.properties['os_distro'], 'debian');
+  assert.equal(shown.properties['os_version'], '12');
+});
+
+test('a protected image is not deleted; once unprotected, it is deleted after confirming', async () => {
+  const dialog = page.getByRole('dialog', { name: 'Delete image e2e-tiny-edited?' });
+  await page.getByRole('button', { name: 'Delete image' }).click();
+  await dialog.getByRole('button', { name: 'Delete image' }).click();
+  await page.getByText('This image is protected: turn protection off').waitFor();
+  assert.equal(
+    (await openstack<{ status: string }>(['image', 'show', 'e2e-tiny-edited'], cloud.env)).status,
+    'active',
+  );
+  const form = page.getByRole('form', { name: 'Edit the image' });
+  await form.getByRole('checkbox', { name: /Protected/ }).uncheck();
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByText('Image e2e-tiny-edited saved.').waitFor();
+  await page.getByRole('button', { name: 'Delete image' }).click();
+  await dialog.getByRole('button', { name: 'Delete image' }).click();
+  await page.waitForURL(`**${project}/images`);
+  await page.getByRole('heading', { name: 'Images', level: 1 }).waitFor();
+  const images = await openstack<Array<{ Name: string }>>(['image', 'list'], cloud.env);
+  assert.ok(!images.some((i) => i.Name === 'e2e-tiny-edited'), 'the image is gone');
+});
+
+test('a public container is read without a token; private again, it is not', async () => {
+  const file = join(files, 'public.txt');
+  writeFileSync(file, 'hello, anyone\n');
+  await openstack(['object', 'create', 'e2e-photos', file, '--name', 'public.txt'], cloud.env);
+  const account = `AUTH_${project.split('/').pop() ?? ''}`;
+  const url = `${cloud.urls.objectStore}/${account}/e2e-photos/public.txt`;
+  assert.equal((await fetch(url)).status, 401, 'private at first');
+  await page.goto(`${project}/storage/e2e-photos`);
+  await page.getByRole('button', { name: 'Make public' }).click();
+  await page.getByText('e2e-photos is public: anyone with its URL may read and list it.').waitFor();
+  await page.getByRole('button', { name: 'Make private' }).waitFor();
+  const anonymous = await fetch(url);
+  assert.equal(anonymous.status, 200);
+  assert.equal(await anonymous.text(), 'hello, anyone\n');
+  const listing = await fetch(`${cloud.urls.objectStore}/${account}/e2e-photos`);
+  assert.equal(listing.status, 200, '.rlistings: anyone may list it too');
+  await page.getByRole('button', { name: 'Make private' }).click();
+  await page.getByText('e2e-photos is private: only this project reads it.').waitFor();
+  assert.equal((await fetch(url)).status, 401);
+});
+
+test('a container is deleted only once empty, after confirming', async () => {
+  await page.goto(`${project}/storage`);
+  const dialog = page.getByRole('dialog', { name: 'Delete container e2e-photos?' });
+  await page.getByRole('button', { name: 'Delete container e2e-photos' }).click();
+  await dialog.getByRole('button', { name: 'Delete container' }).click();
+  await page.getByText('Container e2e-photos is not empty: delete its objects first.').waitFor();
+  const left = await openstack<Array<{ Name: string }>>(
+    ['object', 'list', 'e2e-photos'],
+    cloud.env,
+  );
+  await openstack(['object', 'delete', 'e2e-photos', ...left.map((o) => o.Name)], cloud.env);
+  await page.getByRole('button', { name: 'Delete container e2e-photos' }).click();
+  await dialog.getByRole('button', { name: 'Delete container' }).click();
+  // the last container gone, the table gives way to the empty state
+  await page.getByText('No containers yet.').waitFor();
+  assert.deepEqual(await openstack<unknown[]>(['container', 'list'], cloud.env), []);
 });

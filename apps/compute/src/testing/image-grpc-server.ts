@@ -96,6 +96,8 @@ export async function serveImages(images: ImageStandIn): Promise<{ url: string; 
         return { image: protoImage(image) };
       }),
     listImages: unimplemented,
+    updateImage: unimplemented,
+    deleteImage: unimplemented,
     // eslint-disable-next-line @typescript-eslint/require-await, require-yield -- the stand-in serves no bytes: the call fails at once
     async *getImageData() {
       unimplemented();

@@ -92,6 +92,7 @@ async function grpcBaseline(os: ObjectStoreProcess, signer: TokenSigner): Promis
     for await (const chunk of rechunk(asyncOf(blocks()), PUT_CHUNK_BYTES)) {
       yield { chunk };
     }
+    yield { end: {} };
   }
   const put = await rate(SIZE, () => client.putObject(messages(), { token }));
   const get = await rate(SIZE, async () => {

@@ -55,3 +55,33 @@ export function listQueryOf(req: imageV1.ListImagesRequest): URLSearchParams {
   }
   return q;
 }
+
+/**
+ * UpdateImage as the JSON patch PATCH /v2/images/{id} would get, so both edges validate
+ * alike: `replace` for base attributes, `add` to set a property, `remove` to drop one.
+ */
+export function updatePatchOf(req: imageV1.UpdateImageRequest): Array<Record<string, unknown>> {
+  const ops: Array<Record<string, unknown>> = [];
+  const base: Array<[string, unknown]> = [
+    ['name', req.name],
+    ['visibility', req.visibility],
+    ['protected', req.protected],
+    ['min_disk', req.minDisk],
+    ['min_ram', req.minRam],
+  ];
+  for (const [key, value] of base) {
+    if (value !== undefined) {
+      ops.push({ op: 'replace', path: `/${key}`, value });
+    }
+  }
+  for (const [key, value] of Object.entries(req.setProperties)) {
+    ops.push({ op: 'add', path: `/${pointerToken(key)}`, value });
+  }
+  for (const key of req.removeProperties) {
+    ops.push({ op: 'remove', path: `/${pointerToken(key)}` });
+  }
+  return ops;
+}
+
+/** RFC 6901 escaping of one JSON pointer token. */
+const pointerToken = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');

@@ -9,9 +9,10 @@ import { ImageDataService } from '../image-data/image-data.service.js';
 import { SnapshotService } from '../image-data/snapshot.service.js';
 import { parseCreateImage } from '../images/image-create.input.js';
 import { parseListQuery } from '../images/image-list.params.js';
+import { JSON_PATCH_TYPE, parseImagePatch } from '../images/image-patch.input.js';
 import { ImagesService } from '../images/images.service.js';
 import { rechunk } from '../store/rechunk.js';
-import { listQueryOf, snapshotCreateBody, toProtoImage } from './image-proto.mapper.js';
+import { listQueryOf, snapshotCreateBody, toProtoImage, updatePatchOf } from './image-proto.mapper.js';
 import { fromClientStream, toServerStream, type ReadableCall, type WritableCall } from './stream-bridge.js';
 
 /** Largest chunk message sent (the contract allows at most 1 MiB). */
@@ -64,6 +65,16 @@ export class ImagesGrpcController implements imageV1.ImageServiceController {
         yield { chunk };
       }
     }, call);
+  }
+
+  async updateImage(req: imageV1.UpdateImageRequest, metadata?: Metadata): Promise<imageV1.UpdateImageResponse> {
+    const changes = parseImagePatch(JSON_PATCH_TYPE, updatePatchOf(req));
+    return { image: toProtoImage(await this.images.update(callerOf(metadata), req.id, changes)) };
+  }
+
+  async deleteImage(req: imageV1.DeleteImageRequest, metadata?: Metadata): Promise<imageV1.DeleteImageResponse> {
+    await this.images.delete(callerOf(metadata), req.id);
+    return {};
   }
 
   /**

@@ -135,3 +135,39 @@ test('a failed snapshot leaves no image behind', async () => {
     assert.ok(!left.includes(n), n);
   }
 });
+
+const noChange = { setProperties: {}, removeProperties: [] };
+
+test('UpdateImage changes name, protection and properties with the REST rules; only admins publicize', async () => {
+  const id = await restImage({ name: 'grpc-edit', visibility: 'private', os_distro: 'debian', stale: 'x' });
+  const { image } = await client.updateImage(
+    { id, name: 'grpc-edited', protected: true, setProperties: { os_version: '12', 'a/b': 'slash' }, removeProperties: ['stale'] },
+    { token: alice },
+  );
+  assert.equal(image?.name, 'grpc-edited');
+  assert.equal(image?.protected, true);
+  assert.equal(image?.visibility, 'private');
+  assert.deepEqual(image?.properties, { os_distro: 'debian', os_version: '12', 'a/b': 'slash' });
+  assert.equal(await kindOf(client.updateImage({ id, visibility: 'public', ...noChange }, { token: alice })), 'forbidden');
+  assert.equal(await kindOf(client.updateImage({ id, visibility: 'secret', ...noChange }, { token: alice })), 'bad_request');
+  assert.equal(await kindOf(client.updateImage({ id, setProperties: {}, removeProperties: ['missing'] }, { token: alice })), 'conflict');
+  assert.equal(await kindOf(client.updateImage({ id, name: 'x', ...noChange }, { token: t.tokens.reader('alice') })), 'forbidden');
+  assert.equal(await kindOf(client.updateImage({ id, name: 'x', ...noChange }, { token: bob })), 'not_found');
+  const admin = await client.updateImage({ id, visibility: 'public', ...noChange }, { token: t.tokens.admin() });
+  assert.equal(admin.image?.visibility, 'public');
+  const { image: back } = await client.getImage({ id }, { token: alice });
+  assert.equal(back?.name, 'grpc-edited');
+  assert.equal(back?.visibility, 'public');
+});
+
+test('DeleteImage refuses a protected image, then deletes it and its data once unprotected', async () => {
+  const id = await restImage({ name: 'grpc-delete', protected: true }, randomBytes(4096));
+  assert.equal(await kindOf(client.deleteImage({ id }, { token: alice })), 'forbidden');
+  assert.equal((await client.getImage({ id }, { token: alice })).image?.status, 'active');
+  assert.equal(await kindOf(client.deleteImage({ id }, { token: bob })), 'not_found');
+  await client.updateImage({ id, protected: false, ...noChange }, { token: alice });
+  assert.equal(await kindOf(client.deleteImage({ id }, { token: t.tokens.reader('alice') })), 'forbidden');
+  assert.deepEqual(await client.deleteImage({ id }, { token: alice }), {});
+  assert.equal(await kindOf(client.getImage({ id }, { token: alice })), 'not_found');
+  assert.equal(await kindOf(client.deleteImage({ id }, { token: alice })), 'not_found');
+});

@@ -87,18 +87,12 @@ async function deletes(store: ImageStore): Promise<void> {
  * The contract every ImageStore passes (see image-store.ts): streamed puts hashed on the
  * way, ranges, replacement, deletes, and nothing left behind by a failed or aborted put.
  */
-export function describeImageStore(
-  name: string,
-  make: () => Promise<ImageStore>,
-  /** Contract points a store is known to miss, with why (reported as todo, not as failures). */
-  knownIssues: { cancelledPut?: string } = {},
-): void {
+export function describeImageStore(name: string, make: () => Promise<ImageStore>): void {
   describe(`ImageStore contract: ${name}`, () => {
     test('put streams, hashes and stores; get returns the same bytes, whole or a range', async () => streamsAndHashes(await make()));
     test('an empty image, and a put that replaces', async () => emptyAndReplaced(await make()));
-    const todo = knownIssues.cancelledPut ?? false;
-    test('a put whose source fails leaves nothing', { todo }, async () => failedPutLeavesNothing(await make()));
-    test('an aborted put leaves nothing', { todo }, async () => abortedPutLeavesNothing(await make()));
+    test('a put whose source fails leaves nothing', async () => failedPutLeavesNothing(await make()));
+    test('an aborted put leaves nothing', async () => abortedPutLeavesNothing(await make()));
     test('delete removes; deleting or reading a missing key', async () => deletes(await make()));
   });
 }

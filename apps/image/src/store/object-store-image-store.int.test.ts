@@ -41,11 +41,7 @@ after(async () => {
   dir.cleanup();
 });
 
-describeImageStore('ObjectStoreImageStore', () => Promise.resolve(store), {
-  cancelledPut:
-    'the object store sometimes commits an object for a cancelled PutObject (reported); ' +
-    "the image service's orphan sweep deletes such bytes",
-});
+describeImageStore('ObjectStoreImageStore', () => Promise.resolve(store));
 
 describe('the image service storing through the object store', () => {
   let t: TestImageService;

@@ -75,6 +75,8 @@ export class ObjectStoreImageStore implements ImageStore {
       for await (const chunk of rechunk(hasher.tap(body), PUT_CHUNK_BYTES)) {
         yield { chunk };
       }
+      // the upload is complete only with this message (a cut-off stream stores nothing)
+      yield { end: {} };
     }
     const token = await this.tokens.token();
     const res = await this.client.putObject(messages(), { token, ...(opts.signal ? { signal: opts.signal } : {}) });

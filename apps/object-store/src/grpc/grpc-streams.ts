@@ -9,6 +9,8 @@ export interface IncomingCall {
   pause(): void;
   resume(): void;
   readonly cancelled?: boolean;
+  /** grpc-js emits 'cancelled' and destroys the stream without ending it when the client cancels. */
+  once?(event: 'cancelled', cb: () => void): unknown;
 }
 
 /** The server side of a server-streaming call. */
@@ -27,8 +29,11 @@ const BODY_BUFFER_BYTES = 4 * 1024 * 1024;
 
 /**
  * Turns a PutObject request stream into its header and a byte stream, with backpressure:
- * the gRPC call is paused while the blob store is behind, and a cancelled call fails the
- * body instead of ending it (so a cut-off upload is never stored as complete).
+ * the gRPC call is paused while the blob store is behind. The body ends only at the
+ * client's `end` message; a stream that completes without it fails the body, so a cut-off
+ * upload is never stored as complete. (A client's cancel cannot be told apart from a
+ * finished stream in time: grpc-js ends the request stream first and marks the call
+ * cancelled only later.)
  *
  * Call it synchronously from a handler that returns an Observable (not a Promise): Nest
  * replays the messages that arrived before the handler ran only after a synchronous
@@ -43,6 +48,17 @@ export function putStreamToBody(
   setImmediate(() => setImmediate(() => call?.resume()));
   return new Promise((resolve, reject) => {
     let body: Readable | undefined;
+    let ended = false;
+    // A cancelled call may never complete (grpc-js destroys it): fail the body so the
+    // upload stops and nothing is committed, instead of waiting forever.
+    call?.once?.('cancelled', () => {
+      const err = new Error('the client cancelled the upload');
+      if (body) {
+        body.destroy(err);
+      } else {
+        reject(err);
+      }
+    });
     const sub = req$.subscribe({
       next: (msg) => {
         if (!body) {
@@ -52,10 +68,18 @@ export function putStreamToBody(
             return;
           }
           body = new Readable({ highWaterMark: BODY_BUFFER_BYTES, read: () => call?.resume() });
+          // Its reader sees a failure through its own iteration; a body failed after the
+          // reader gave up (refused upload, cancelled call) must not crash the process.
+          body.on('error', () => undefined);
           resolve({ header: msg.header, body });
           return;
         }
-        if (msg.chunk && msg.chunk.length > 0 && !body.push(asBuffer(msg.chunk))) {
+        if (ended) {
+          body.destroy(new DomainError('bad_request', 'PutObject carries nothing after its end message'));
+        } else if (msg.end) {
+          ended = true;
+          body.push(null);
+        } else if (msg.chunk && msg.chunk.length > 0 && !body.push(asBuffer(msg.chunk))) {
           call?.pause();
         }
       },
@@ -66,10 +90,8 @@ export function putStreamToBody(
       complete: () => {
         if (!body) {
           reject(new DomainError('bad_request', 'PutObject needs a header message'));
-        } else if (call?.cancelled) {
-          body.destroy(new Error('the client cancelled the upload'));
-        } else {
-          body.push(null);
+        } else if (!ended) {
+          body.destroy(new DomainError('bad_request', 'PutObject ended without its end message: the upload was cut off'));
         }
       },
     });

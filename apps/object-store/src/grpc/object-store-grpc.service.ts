@@ -4,7 +4,9 @@ import type { AuthContext } from '@tinystack/auth';
 import type { BlobStore } from '@tinystack/blob-store';
 import { objectstoreV1 } from '@tinystack/contracts';
 import { DomainError } from '@tinystack/errors';
-import { AccessService } from '../access/access.service.js';
+import { AccessService, type Access, type Operation } from '../access/access.service.js';
+import { cleanAcl } from '../acl/acl.js';
+import type { ContainerEntity } from '../containers/container.entity.js';
 import { ContainersRepository } from '../containers/containers.repository.js';
 import { ContainersService } from '../containers/containers.service.js';
 import { checkMeta, parseMetaJson } from '../shared/metadata.js';
@@ -41,12 +43,41 @@ export class ObjectStoreGrpcService {
     const path = pathOf(caller, req.account, req.container);
     this.access.authorizeCaller(caller, path.account, 'container-write');
     checkMeta(req.metadata, 'container');
-    return this.containerService.upsert(path.account, path.container ?? '', req.metadata);
+    return this.containerService.upsert(path.account, path.container ?? '', req.metadata, aclUpdateOf(req));
+  }
+
+  /** HEAD container: counts and metadata; ACLs (and temp-URL keys) only for the owner, as REST. */
+  async headContainer(caller: AuthContext, req: objectstoreV1.HeadContainerRequest): Promise<objectstoreV1.HeadContainerResponse> {
+    const path = pathOf(caller, req.account, req.container);
+    const { row, access } = await this.container(caller, path, 'container-read');
+    const stats = await this.containers.stats(row.id);
+    const isOwner = access === 'owner';
+    const metadata = Object.fromEntries(Object.entries(parseMetaJson(row.meta)).filter(([k]) => isOwner || !k.startsWith('temp-url-key')));
+    return {
+      container: { name: row.name, objectCount: stats.objects, bytesUsed: stats.bytes, lastModified: Math.floor(row.updatedAt) },
+      metadata,
+      readAcl: isOwner ? (row.readAcl ?? '') : '',
+      writeAcl: isOwner ? (row.writeAcl ?? '') : '',
+    };
+  }
+
+  /** DELETE container: owners only; a container that still holds objects is a conflict. */
+  async deleteContainer(caller: AuthContext, req: objectstoreV1.DeleteContainerRequest): Promise<void> {
+    const path = pathOf(caller, req.account, req.container);
+    const { row } = await this.container(caller, path, 'container-write');
+    try {
+      await this.containerService.remove(row);
+    } catch (err) {
+      if (err instanceof DomainError && err.kind === 'conflict') {
+        throw new DomainError('conflict', `Container ${row.name} is not empty: delete its objects first.`);
+      }
+      throw err;
+    }
   }
 
   async putObject(caller: AuthContext, h: objectstoreV1.PutObjectHeader, body: Readable): Promise<Info> {
     const path = pathOf(caller, h.account, h.container, h.name);
-    const container = await this.container(caller, path, 'object-write');
+    const { row: container } = await this.container(caller, path, 'object-write');
     checkMeta(h.metadata, 'object');
     const blob = await this.writer.storeBlob(body, { size: h.size >= 0 ? h.size : undefined, md5: h.etag || undefined });
     const name = path.object ?? '';
@@ -82,13 +113,13 @@ export class ObjectStoreGrpcService {
 
   async deleteObject(caller: AuthContext, req: objectstoreV1.DeleteObjectRequest): Promise<void> {
     const path = pathOf(caller, req.account, req.container, req.name);
-    const container = await this.container(caller, path, 'object-write');
+    const { row: container } = await this.container(caller, path, 'object-write');
     await this.writer.remove(container, path.object ?? '');
   }
 
   async listObjects(caller: AuthContext, req: objectstoreV1.ListObjectsRequest): Promise<objectstoreV1.ListedObject[]> {
     const path = pathOf(caller, req.account, req.container);
-    const container = await this.container(caller, path, 'container-read');
+    const { row: container } = await this.container(caller, path, 'container-read');
     const params = { prefix: req.prefix, marker: req.marker, endMarker: req.endMarker, delimiter: req.delimiter, limit: limitOf(req.limit), reverse: false };
     const entries = await walkListing(params, (range) => this.objects.page(container.id, range));
     return entries.map((e) => ('item' in e ? { object: infoOf(e.item, e.item.size), subdir: '' } : { subdir: e.subdir }));
@@ -104,18 +135,18 @@ export class ObjectStoreGrpcService {
     return rows.map((c) => ({ name: c.name, objectCount: stats.get(c.id)?.objects ?? 0, bytesUsed: stats.get(c.id)?.bytes ?? 0, lastModified: Math.floor(c.updatedAt) }));
   }
 
-  private async container(caller: AuthContext, path: SwiftPath, op: 'object-write' | 'object-read' | 'container-read') {
+  private async container(caller: AuthContext, path: SwiftPath, op: Exclude<Operation, 'account-read' | 'account-write'>): Promise<{ row: ContainerEntity; access: Access }> {
     const row = await this.containers.find(path.account, path.container ?? '');
-    this.access.authorizeCaller(caller, path.account, op, row);
+    const access = this.access.authorizeCaller(caller, path.account, op, row);
     if (!row) {
       throw new DomainError('not_found', `No container ${path.container} in ${path.account}`);
     }
-    return row;
+    return { row, access };
   }
 
   private async find(caller: AuthContext, account: string, container: string, name: string): Promise<{ row: ObjectEntity; account: string }> {
     const path = pathOf(caller, account, container, name);
-    const c = await this.container(caller, path, 'object-read');
+    const { row: c } = await this.container(caller, path, 'object-read');
     const row = await this.objects.find(c.id, path.object ?? '');
     if (!row) {
       throw new DomainError('not_found', `No object ${path.object} in ${path.container}`);
@@ -135,6 +166,18 @@ function pathOf(caller: AuthContext, account: string, container?: string, object
   }
   const raw = [acc, container, object].filter((s): s is string => s !== undefined).map(encodeURIComponent);
   return parseSwiftPath(`/v1/${raw.join('/')}`);
+}
+
+/** The ACL changes EnsureContainer asks for, cleaned as the REST headers are ("" removes). */
+function aclUpdateOf(req: objectstoreV1.EnsureContainerRequest): { read?: string | null; write?: string | null } {
+  const one = (value: string | undefined, kind: 'read' | 'write') => {
+    if (value === undefined) {
+      return {};
+    }
+    const clean = cleanAcl(value, kind);
+    return { [kind]: clean === '' ? null : clean };
+  };
+  return { ...one(req.readAcl, 'read'), ...one(req.writeAcl, 'write') };
 }
 
 function limitOf(limit: number): number {

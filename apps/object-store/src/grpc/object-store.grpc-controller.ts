@@ -62,6 +62,15 @@ export class ObjectStoreGrpcController implements objectstoreV1.ObjectStoreServi
     return { items: await this.svc.listObjects(callerOf(meta), req) };
   }
 
+  async headContainer(req: objectstoreV1.HeadContainerRequest, meta?: Metadata): Promise<objectstoreV1.HeadContainerResponse> {
+    return this.svc.headContainer(callerOf(meta), req);
+  }
+
+  async deleteContainer(req: objectstoreV1.DeleteContainerRequest, meta?: Metadata): Promise<objectstoreV1.DeleteContainerResponse> {
+    await this.svc.deleteContainer(callerOf(meta), req);
+    return {};
+  }
+
   async listContainers(req: objectstoreV1.ListContainersRequest, meta?: Metadata): Promise<objectstoreV1.ListContainersResponse> {
     return { containers: await this.svc.listContainers(callerOf(meta), req) };
   }

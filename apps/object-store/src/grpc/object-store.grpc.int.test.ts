@@ -14,6 +14,7 @@ async function* upload(header: Partial<objectstoreV1.PutObjectHeader>, data: Buf
   for (let off = 0; off < data.length; off += chunk) {
     yield { chunk: data.subarray(off, off + chunk) };
   }
+  yield { end: {} };
 }
 
 describe('objectstore gRPC API (real server and client on 127.0.0.1)', () => {
@@ -65,6 +66,33 @@ describe('objectstore gRPC API (real server and client on 127.0.0.1)', () => {
     await assert.rejects(client.headObject({ account: '', container: 'images', name: 'disk.qcow2' }, { token }), (e) => kind(e) === 'not_found');
   });
 
+  test('a PutObject the client cancels mid-stream, or ends without its end message, stores nothing', async () => {
+    await client.ensureContainer({ account: '', container: 'cancel', metadata: {} }, { token });
+    const abort = new AbortController();
+    async function* cut() {
+      yield { header: { account: '', container: 'cancel', name: 'half', contentType: '', metadata: {}, etag: '', size: -1, deleteAt: 0 } };
+      yield { chunk: randomBytes(256 * 1024) };
+      yield { chunk: randomBytes(256 * 1024) };
+      // wait for the server to take the bytes in, then cancel without half-closing
+      await new Promise((r) => setTimeout(r, 300));
+      abort.abort();
+      await new Promise(() => undefined);
+    }
+    await assert.rejects(client.putObject(cut(), { token, signal: abort.signal }));
+    await new Promise((r) => setTimeout(r, 300));
+    await assert.rejects(client.headObject({ account: '', container: 'cancel', name: 'half' }, { token }), (e) => kind(e) === 'not_found');
+    // a stream that half-closes without its end message is refused the same way
+    async function* noEnd() {
+      yield { header: { account: '', container: 'cancel', name: 'no-end', contentType: '', metadata: {}, etag: '', size: -1, deleteAt: 0 } };
+      yield await Promise.resolve({ chunk: randomBytes(1000) });
+    }
+    await assert.rejects(client.putObject(noEnd(), { token }), (e) => kind(e) === 'bad_request');
+    await assert.rejects(client.headObject({ account: '', container: 'cancel', name: 'no-end' }, { token }), (e) => kind(e) === 'not_found');
+    const small = Buffer.from('after the cancel');
+    const put = await client.putObject(upload({ container: 'cancel', name: 'next', size: small.length }, small), { token });
+    assert.equal(put.object?.size, small.length);
+  });
+
   test('the same rules as REST: a wrong etag stores nothing; other projects and bad tokens are refused', async () => {
     await client.ensureContainer({ account: '', container: 'rules', metadata: {} }, { token });
     const data = randomBytes(1000);
@@ -76,5 +104,36 @@ describe('objectstore gRPC API (real server and client on 127.0.0.1)', () => {
     await assert.rejects(client.ensureContainer({ account: '', container: 'a/b', metadata: {} }, { token }), (e) => kind(e) === 'bad_request' || kind(e) === 'not_found');
     const service = t.identity.token({ projectId: 'service', roles: [{ id: 'a', name: 'admin' }] });
     assert.deepEqual(await client.ensureContainer({ account: 'AUTH_service', container: 'glance', metadata: {} }, { token: service }), { created: true });
+  });
+  test('public and private by read ACL, HEAD container, delete refused while not empty', async () => {
+    const ensure = (req: Partial<objectstoreV1.EnsureContainerRequest>, tok = token) =>
+      client.ensureContainer({ account: '', container: 'site', metadata: {}, ...req }, { token: tok });
+    await ensure({});
+    const data = Buffer.from('hello, anyone');
+    await client.putObject(upload({ container: 'site', name: 'docs/index.txt' }, data), { token });
+    assert.equal((await t.req('GET', '/v1/AUTH_p1/site/docs/index.txt', { token: null })).status, 401);
+    await ensure({ readAcl: '.r:*,.rlistings', metadata: { colour: 'blue' } });
+    const anon = await t.req('GET', '/v1/AUTH_p1/site/docs/index.txt', { token: null });
+    assert.equal(anon.status, 200);
+    assert.equal(await anon.text(), 'hello, anyone');
+    const head = await client.headContainer({ account: '', container: 'site' }, { token });
+    assert.deepEqual(head.container && [head.container.name, head.container.objectCount, head.container.bytesUsed], ['site', 1, data.length]);
+    assert.equal(head.readAcl, '.r:*,.rlistings');
+    assert.equal(head.writeAcl, '');
+    assert.equal(head.metadata['colour'], 'blue');
+    const other = t.identity.token({ projectId: 'p2' });
+    await assert.rejects(client.headContainer({ account: 'AUTH_p1', container: 'site' }, { token: other }), (e) => kind(e) === 'forbidden');
+    await assert.rejects(ensure({ account: 'AUTH_p1', readAcl: '' }, other), (e) => kind(e) === 'forbidden');
+    await assert.rejects(ensure({ readAcl: '.bogus' }), (e) => kind(e) === 'bad_request');
+    await assert.rejects(ensure({ writeAcl: '.r:*' }), (e) => kind(e) === 'bad_request');
+    await ensure({ readAcl: '' });
+    assert.equal((await client.headContainer({ account: '', container: 'site' }, { token })).readAcl, '');
+    assert.equal((await t.req('GET', '/v1/AUTH_p1/site/docs/index.txt', { token: null })).status, 401);
+    await assert.rejects(client.deleteContainer({ account: 'AUTH_p1', container: 'site' }, { token: other }), (e) => kind(e) === 'forbidden');
+    await assert.rejects(client.deleteContainer({ account: '', container: 'site' }, { token }), (e) => kind(e) === 'conflict' && /not empty/.test((e as Error).message));
+    await client.deleteObject({ account: '', container: 'site', name: 'docs/index.txt' }, { token });
+    assert.deepEqual(await client.deleteContainer({ account: '', container: 'site' }, { token }), {});
+    await assert.rejects(client.headContainer({ account: '', container: 'site' }, { token }), (e) => kind(e) === 'not_found');
+    await assert.rejects(client.deleteContainer({ account: '', container: 'site' }, { token }), (e) => kind(e) === 'not_found');
   });
 });

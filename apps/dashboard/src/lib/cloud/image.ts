@@ -86,3 +86,26 @@ export async function uploadImage(
   });
   return res.image;
 }
+
+export interface ImageUpdate {
+  readonly name?: string;
+  readonly visibility?: string;
+  readonly protected?: boolean;
+  readonly setProperties: Record<string, string>;
+  readonly removeProperties: string[];
+}
+
+/** Changes the image (UpdateImage, the REST PATCH's rules); throws the service's refusal. */
+export async function updateImage(
+  session: Session,
+  id: string,
+  changes: ImageUpdate,
+): Promise<Image | undefined> {
+  const res = await imageClient().updateImage({ id, ...changes }, await callOptions(session.token));
+  return res.image;
+}
+
+/** Deletes the image and its data; a protected image is refused (forbidden). */
+export async function deleteImage(session: Session, id: string): Promise<void> {
+  await imageClient().deleteImage({ id }, await callOptions(session.token));
+}

@@ -96,6 +96,59 @@ export async function ensureContainer(
   return res.created;
 }
 
+/** Swift's read ACL for "anyone may read and list" (what `swift post -r` sets for public). */
+export const PUBLIC_READ_ACL = '.r:*,.rlistings';
+
+export interface ContainerDetails {
+  readonly info: ContainerInfo;
+  readonly metadata: Record<string, string>;
+  readonly readAcl: string;
+  /** Anyone may read its objects without a token (a `.r:*` referrer in the read ACL). */
+  readonly isPublic: boolean;
+}
+
+export async function headContainer(
+  session: Session,
+  container: string,
+): Promise<Result<ContainerDetails>> {
+  return attempt('object-store', 'head container', async () => {
+    const res = await objectStoreClient().headContainer(
+      { account: accountOf(session), container },
+      await callOptions(session.token),
+    );
+    if (!res.container) {
+      throw Object.assign(new Error(`No container ${container}.`), { kind: 'not_found' });
+    }
+    const isPublic = res.readAcl.split(',').some((e) => e.trim() === '.r:*');
+    return { info: res.container, metadata: res.metadata, readAcl: res.readAcl, isPublic };
+  });
+}
+
+/** Public (`.r:*,.rlistings`) or private (no read ACL); throws the service's refusal. */
+export async function setContainerPublic(
+  session: Session,
+  container: string,
+  isPublic: boolean,
+): Promise<void> {
+  await objectStoreClient().ensureContainer(
+    {
+      account: accountOf(session),
+      container,
+      metadata: {},
+      readAcl: isPublic ? PUBLIC_READ_ACL : '',
+    },
+    await callOptions(session.token),
+  );
+}
+
+/** Deletes an empty container; a container holding objects is refused (conflict). */
+export async function deleteContainer(session: Session, container: string): Promise<void> {
+  await objectStoreClient().deleteContainer(
+    { account: accountOf(session), container },
+    await callOptions(session.token),
+  );
+}
+
 export async function deleteObject(
   session: Session,
   container: string,
@@ -159,6 +212,8 @@ export async function putObject(
     for await (const chunk of rechunk(body)) {
       yield { chunk };
     }
+    // the upload is complete only with this message (a cut-off stream stores nothing)
+    yield { end: {} };
   }
   const opts = await callOptions(session.token);
   const res = await objectStoreClient().putObject(requests(), {

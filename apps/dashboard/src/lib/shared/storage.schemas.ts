@@ -21,6 +21,11 @@ export const CreateContainerSchema = z.object({ name: ContainerNameSchema });
 
 export const ObjectRefSchema = z.object({ container: ContainerNameSchema, name: ObjectNameSchema });
 
+export const ContainerAccessSchema = z.object({
+  container: ContainerNameSchema,
+  access: z.enum(['public', 'private']),
+});
+
 export const TempUrlSchema = ObjectRefSchema.extend({
   ttl: z.coerce
     .number()

@@ -120,6 +120,38 @@ export interface CreateSnapshotResponse {
   image?: Image | undefined;
 }
 
+export interface UpdateImageRequest {
+  id: string;
+  /** Each field left unset is kept. */
+  name?: string | undefined;
+  visibility?: string | undefined;
+  protected?: boolean | undefined;
+  minDisk?: number | undefined;
+  minRam?:
+    | number
+    | undefined;
+  /** Custom properties to add or overwrite. */
+  setProperties: { [key: string]: string };
+  /** Custom properties to remove; each must exist. */
+  removeProperties: string[];
+}
+
+export interface UpdateImageRequest_SetPropertiesEntry {
+  key: string;
+  value: string;
+}
+
+export interface UpdateImageResponse {
+  image?: Image | undefined;
+}
+
+export interface DeleteImageRequest {
+  id: string;
+}
+
+export interface DeleteImageResponse {
+}
+
 function createBaseImage(): Image {
   return {
     id: "",
@@ -1358,6 +1390,376 @@ export const CreateSnapshotResponse: MessageFns<CreateSnapshotResponse> = {
   },
 };
 
+function createBaseUpdateImageRequest(): UpdateImageRequest {
+  return { id: "", setProperties: {}, removeProperties: [] };
+}
+
+export const UpdateImageRequest: MessageFns<UpdateImageRequest> = {
+  encode(message: UpdateImageRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.name !== undefined) {
+      writer.uint32(18).string(message.name);
+    }
+    if (message.visibility !== undefined) {
+      writer.uint32(26).string(message.visibility);
+    }
+    if (message.protected !== undefined) {
+      writer.uint32(32).bool(message.protected);
+    }
+    if (message.minDisk !== undefined) {
+      writer.uint32(40).int32(message.minDisk);
+    }
+    if (message.minRam !== undefined) {
+      writer.uint32(48).int32(message.minRam);
+    }
+    globalThis.Object.entries(message.setProperties).forEach(([key, value]: [string, string]) => {
+      UpdateImageRequest_SetPropertiesEntry.encode({ key: key as any, value }, writer.uint32(58).fork()).join();
+    });
+    for (const v of message.removeProperties) {
+      writer.uint32(66).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateImageRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateImageRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.visibility = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.protected = reader.bool();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.minDisk = reader.int32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.minRam = reader.int32();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            const entry7 = UpdateImageRequest_SetPropertiesEntry.decode(reader, reader.uint32());
+            if (entry7.value !== undefined) {
+              message.setProperties[entry7.key] = entry7.value;
+            }
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.removeProperties.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<UpdateImageRequest>): UpdateImageRequest {
+    return UpdateImageRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateImageRequest>): UpdateImageRequest {
+    const message = createBaseUpdateImageRequest();
+    message.id = object.id ?? "";
+    message.name = object.name ?? undefined;
+    message.visibility = object.visibility ?? undefined;
+    message.protected = object.protected ?? undefined;
+    message.minDisk = object.minDisk ?? undefined;
+    message.minRam = object.minRam ?? undefined;
+    message.setProperties = (globalThis.Object.entries(object.setProperties ?? {}) as [string, string][]).reduce(
+      (acc: { [key: string]: string }, [key, value]: [string, string]) => {
+        if (value !== undefined) {
+          acc[key] = globalThis.String(value);
+        }
+        return acc;
+      },
+      {},
+    );
+    message.removeProperties = object.removeProperties?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseUpdateImageRequest_SetPropertiesEntry(): UpdateImageRequest_SetPropertiesEntry {
+  return { key: "", value: "" };
+}
+
+export const UpdateImageRequest_SetPropertiesEntry: MessageFns<UpdateImageRequest_SetPropertiesEntry> = {
+  encode(message: UpdateImageRequest_SetPropertiesEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.key !== "") {
+      writer.uint32(10).string(message.key);
+    }
+    if (message.value !== "") {
+      writer.uint32(18).string(message.value);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateImageRequest_SetPropertiesEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateImageRequest_SetPropertiesEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.key = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.value = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<UpdateImageRequest_SetPropertiesEntry>): UpdateImageRequest_SetPropertiesEntry {
+    return UpdateImageRequest_SetPropertiesEntry.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateImageRequest_SetPropertiesEntry>): UpdateImageRequest_SetPropertiesEntry {
+    const message = createBaseUpdateImageRequest_SetPropertiesEntry();
+    message.key = object.key ?? "";
+    message.value = object.value ?? "";
+    return message;
+  },
+};
+
+function createBaseUpdateImageResponse(): UpdateImageResponse {
+  return {};
+}
+
+export const UpdateImageResponse: MessageFns<UpdateImageResponse> = {
+  encode(message: UpdateImageResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.image !== undefined) {
+      Image.encode(message.image, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateImageResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateImageResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.image = Image.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<UpdateImageResponse>): UpdateImageResponse {
+    return UpdateImageResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateImageResponse>): UpdateImageResponse {
+    const message = createBaseUpdateImageResponse();
+    message.image = (object.image !== undefined && object.image !== null) ? Image.fromPartial(object.image) : undefined;
+    return message;
+  },
+};
+
+function createBaseDeleteImageRequest(): DeleteImageRequest {
+  return { id: "" };
+}
+
+export const DeleteImageRequest: MessageFns<DeleteImageRequest> = {
+  encode(message: DeleteImageRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteImageRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteImageRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<DeleteImageRequest>): DeleteImageRequest {
+    return DeleteImageRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DeleteImageRequest>): DeleteImageRequest {
+    const message = createBaseDeleteImageRequest();
+    message.id = object.id ?? "";
+    return message;
+  },
+};
+
+function createBaseDeleteImageResponse(): DeleteImageResponse {
+  return {};
+}
+
+export const DeleteImageResponse: MessageFns<DeleteImageResponse> = {
+  encode(_: DeleteImageResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteImageResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteImageResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<DeleteImageResponse>): DeleteImageResponse {
+    return DeleteImageResponse.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<DeleteImageResponse>): DeleteImageResponse {
+    const message = createBaseDeleteImageResponse();
+    return message;
+  },
+};
+
 export interface ImageServiceClient {
   /** One image, as GET /v2/images/{id}. */
 
@@ -1384,6 +1786,22 @@ export interface ImageServiceClient {
    */
 
   createSnapshot(request: Observable<CreateSnapshotRequest>, metadata?: Metadata): Observable<CreateSnapshotResponse>;
+
+  /**
+   * Change an image, as PATCH /v2/images/{id} with the same checks: the
+   * caller must manage the image (PERMISSION_DENIED otherwise), only admins
+   * make an image public, replacing or removing a property that does not
+   * exist is ALREADY_EXISTS (kind conflict).
+   */
+
+  updateImage(request: UpdateImageRequest, metadata?: Metadata): Observable<UpdateImageResponse>;
+
+  /**
+   * Delete the image and its data, as DELETE /v2/images/{id}:
+   * PERMISSION_DENIED for a protected image.
+   */
+
+  deleteImage(request: DeleteImageRequest, metadata?: Metadata): Observable<DeleteImageResponse>;
 }
 
 export interface ImageServiceController {
@@ -1421,11 +1839,33 @@ export interface ImageServiceController {
     request: Observable<CreateSnapshotRequest>,
     metadata?: Metadata,
   ): Promise<CreateSnapshotResponse> | Observable<CreateSnapshotResponse> | CreateSnapshotResponse;
+
+  /**
+   * Change an image, as PATCH /v2/images/{id} with the same checks: the
+   * caller must manage the image (PERMISSION_DENIED otherwise), only admins
+   * make an image public, replacing or removing a property that does not
+   * exist is ALREADY_EXISTS (kind conflict).
+   */
+
+  updateImage(
+    request: UpdateImageRequest,
+    metadata?: Metadata,
+  ): Promise<UpdateImageResponse> | Observable<UpdateImageResponse> | UpdateImageResponse;
+
+  /**
+   * Delete the image and its data, as DELETE /v2/images/{id}:
+   * PERMISSION_DENIED for a protected image.
+   */
+
+  deleteImage(
+    request: DeleteImageRequest,
+    metadata?: Metadata,
+  ): Promise<DeleteImageResponse> | Observable<DeleteImageResponse> | DeleteImageResponse;
 }
 
 export function ImageServiceControllerMethods() {
   return function (constructor: Function) {
-    const grpcMethods: string[] = ["getImage", "listImages", "getImageData"];
+    const grpcMethods: string[] = ["getImage", "listImages", "getImageData", "updateImage", "deleteImage"];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
       GrpcMethod("ImageService", method)(constructor.prototype[method], method, descriptor);
@@ -1490,6 +1930,32 @@ export const ImageServiceDefinition = {
       requestType: CreateSnapshotRequest as typeof CreateSnapshotRequest,
       requestStream: true,
       responseType: CreateSnapshotResponse as typeof CreateSnapshotResponse,
+      responseStream: false,
+      options: {},
+    },
+    /**
+     * Change an image, as PATCH /v2/images/{id} with the same checks: the
+     * caller must manage the image (PERMISSION_DENIED otherwise), only admins
+     * make an image public, replacing or removing a property that does not
+     * exist is ALREADY_EXISTS (kind conflict).
+     */
+    updateImage: {
+      name: "UpdateImage",
+      requestType: UpdateImageRequest as typeof UpdateImageRequest,
+      requestStream: false,
+      responseType: UpdateImageResponse as typeof UpdateImageResponse,
+      responseStream: false,
+      options: {},
+    },
+    /**
+     * Delete the image and its data, as DELETE /v2/images/{id}:
+     * PERMISSION_DENIED for a protected image.
+     */
+    deleteImage: {
+      name: "DeleteImage",
+      requestType: DeleteImageRequest as typeof DeleteImageRequest,
+      requestStream: false,
+      responseType: DeleteImageResponse as typeof DeleteImageResponse,
       responseStream: false,
       options: {},
     },

@@ -15,6 +15,15 @@ export interface EnsureContainerRequest {
   container: string;
   /** X-Container-Meta-* without the prefix. */
   metadata: { [key: string]: string };
+  /**
+   * X-Container-Read when set: ".r:*,.rlistings" makes the container public,
+   * "" removes the ACL (private). Unset keeps it.
+   */
+  readAcl?:
+    | string
+    | undefined;
+  /** X-Container-Write when set ("" removes it). Unset keeps it. */
+  writeAcl?: string | undefined;
 }
 
 export interface EnsureContainerRequest_MetadataEntry {
@@ -49,7 +58,18 @@ export interface PutObjectHeader_MetadataEntry {
 
 export interface PutObjectRequest {
   header?: PutObjectHeader | undefined;
-  chunk?: Uint8Array | undefined;
+  chunk?:
+    | Uint8Array
+    | undefined;
+  /**
+   * The last message, after every chunk: the upload is complete. A stream that ends
+   * without it (a client that cancelled or went away mid-upload) stores nothing, since
+   * the server cannot otherwise tell a cut-off upload from a finished one.
+   */
+  end?: PutObjectEnd | undefined;
+}
+
+export interface PutObjectEnd {
 }
 
 export interface ObjectInfo {
@@ -152,6 +172,34 @@ export interface ListContainersResponse {
   containers: ContainerInfo[];
 }
 
+export interface HeadContainerRequest {
+  account: string;
+  container: string;
+}
+
+export interface HeadContainerResponse {
+  container?:
+    | ContainerInfo
+    | undefined;
+  /** X-Container-Meta-* without the prefix. */
+  metadata: { [key: string]: string };
+  readAcl: string;
+  writeAcl: string;
+}
+
+export interface HeadContainerResponse_MetadataEntry {
+  key: string;
+  value: string;
+}
+
+export interface DeleteContainerRequest {
+  account: string;
+  container: string;
+}
+
+export interface DeleteContainerResponse {
+}
+
 function createBaseEnsureContainerRequest(): EnsureContainerRequest {
   return { account: "", container: "", metadata: {} };
 }
@@ -167,6 +215,12 @@ export const EnsureContainerRequest: MessageFns<EnsureContainerRequest> = {
     globalThis.Object.entries(message.metadata).forEach(([key, value]: [string, string]) => {
       EnsureContainerRequest_MetadataEntry.encode({ key: key as any, value }, writer.uint32(26).fork()).join();
     });
+    if (message.readAcl !== undefined) {
+      writer.uint32(34).string(message.readAcl);
+    }
+    if (message.writeAcl !== undefined) {
+      writer.uint32(42).string(message.writeAcl);
+    }
     return writer;
   },
 
@@ -210,6 +264,22 @@ export const EnsureContainerRequest: MessageFns<EnsureContainerRequest> = {
             }
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.readAcl = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.writeAcl = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -238,6 +308,8 @@ export const EnsureContainerRequest: MessageFns<EnsureContainerRequest> = {
       },
       {},
     );
+    message.readAcl = object.readAcl ?? undefined;
+    message.writeAcl = object.writeAcl ?? undefined;
     return message;
   },
 };
@@ -593,6 +665,9 @@ export const PutObjectRequest: MessageFns<PutObjectRequest> = {
     if (message.chunk !== undefined) {
       writer.uint32(18).bytes(message.chunk);
     }
+    if (message.end !== undefined) {
+      PutObjectEnd.encode(message.end, writer.uint32(26).fork()).join();
+    }
     return writer;
   },
 
@@ -625,6 +700,14 @@ export const PutObjectRequest: MessageFns<PutObjectRequest> = {
             message.chunk = reader.bytes();
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.end = PutObjectEnd.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -646,6 +729,50 @@ export const PutObjectRequest: MessageFns<PutObjectRequest> = {
       ? PutObjectHeader.fromPartial(object.header)
       : undefined;
     message.chunk = object.chunk ?? undefined;
+    message.end = (object.end !== undefined && object.end !== null) ? PutObjectEnd.fromPartial(object.end) : undefined;
+    return message;
+  },
+};
+
+function createBasePutObjectEnd(): PutObjectEnd {
+  return {};
+}
+
+export const PutObjectEnd: MessageFns<PutObjectEnd> = {
+  encode(_: PutObjectEnd, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PutObjectEnd {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePutObjectEnd();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<PutObjectEnd>): PutObjectEnd {
+    return PutObjectEnd.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<PutObjectEnd>): PutObjectEnd {
+    const message = createBasePutObjectEnd();
     return message;
   },
 };
@@ -1887,6 +2014,354 @@ export const ListContainersResponse: MessageFns<ListContainersResponse> = {
   },
 };
 
+function createBaseHeadContainerRequest(): HeadContainerRequest {
+  return { account: "", container: "" };
+}
+
+export const HeadContainerRequest: MessageFns<HeadContainerRequest> = {
+  encode(message: HeadContainerRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.account !== "") {
+      writer.uint32(10).string(message.account);
+    }
+    if (message.container !== "") {
+      writer.uint32(18).string(message.container);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): HeadContainerRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseHeadContainerRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.account = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.container = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<HeadContainerRequest>): HeadContainerRequest {
+    return HeadContainerRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<HeadContainerRequest>): HeadContainerRequest {
+    const message = createBaseHeadContainerRequest();
+    message.account = object.account ?? "";
+    message.container = object.container ?? "";
+    return message;
+  },
+};
+
+function createBaseHeadContainerResponse(): HeadContainerResponse {
+  return { metadata: {}, readAcl: "", writeAcl: "" };
+}
+
+export const HeadContainerResponse: MessageFns<HeadContainerResponse> = {
+  encode(message: HeadContainerResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.container !== undefined) {
+      ContainerInfo.encode(message.container, writer.uint32(10).fork()).join();
+    }
+    globalThis.Object.entries(message.metadata).forEach(([key, value]: [string, string]) => {
+      HeadContainerResponse_MetadataEntry.encode({ key: key as any, value }, writer.uint32(18).fork()).join();
+    });
+    if (message.readAcl !== "") {
+      writer.uint32(26).string(message.readAcl);
+    }
+    if (message.writeAcl !== "") {
+      writer.uint32(34).string(message.writeAcl);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): HeadContainerResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseHeadContainerResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.container = ContainerInfo.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            const entry2 = HeadContainerResponse_MetadataEntry.decode(reader, reader.uint32());
+            if (entry2.value !== undefined) {
+              message.metadata[entry2.key] = entry2.value;
+            }
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.readAcl = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.writeAcl = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<HeadContainerResponse>): HeadContainerResponse {
+    return HeadContainerResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<HeadContainerResponse>): HeadContainerResponse {
+    const message = createBaseHeadContainerResponse();
+    message.container = (object.container !== undefined && object.container !== null)
+      ? ContainerInfo.fromPartial(object.container)
+      : undefined;
+    message.metadata = (globalThis.Object.entries(object.metadata ?? {}) as [string, string][]).reduce(
+      (acc: { [key: string]: string }, [key, value]: [string, string]) => {
+        if (value !== undefined) {
+          acc[key] = globalThis.String(value);
+        }
+        return acc;
+      },
+      {},
+    );
+    message.readAcl = object.readAcl ?? "";
+    message.writeAcl = object.writeAcl ?? "";
+    return message;
+  },
+};
+
+function createBaseHeadContainerResponse_MetadataEntry(): HeadContainerResponse_MetadataEntry {
+  return { key: "", value: "" };
+}
+
+export const HeadContainerResponse_MetadataEntry: MessageFns<HeadContainerResponse_MetadataEntry> = {
+  encode(message: HeadContainerResponse_MetadataEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.key !== "") {
+      writer.uint32(10).string(message.key);
+    }
+    if (message.value !== "") {
+      writer.uint32(18).string(message.value);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): HeadContainerResponse_MetadataEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseHeadContainerResponse_MetadataEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.key = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.value = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<HeadContainerResponse_MetadataEntry>): HeadContainerResponse_MetadataEntry {
+    return HeadContainerResponse_MetadataEntry.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<HeadContainerResponse_MetadataEntry>): HeadContainerResponse_MetadataEntry {
+    const message = createBaseHeadContainerResponse_MetadataEntry();
+    message.key = object.key ?? "";
+    message.value = object.value ?? "";
+    return message;
+  },
+};
+
+function createBaseDeleteContainerRequest(): DeleteContainerRequest {
+  return { account: "", container: "" };
+}
+
+export const DeleteContainerRequest: MessageFns<DeleteContainerRequest> = {
+  encode(message: DeleteContainerRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.account !== "") {
+      writer.uint32(10).string(message.account);
+    }
+    if (message.container !== "") {
+      writer.uint32(18).string(message.container);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteContainerRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteContainerRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.account = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.container = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<DeleteContainerRequest>): DeleteContainerRequest {
+    return DeleteContainerRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DeleteContainerRequest>): DeleteContainerRequest {
+    const message = createBaseDeleteContainerRequest();
+    message.account = object.account ?? "";
+    message.container = object.container ?? "";
+    return message;
+  },
+};
+
+function createBaseDeleteContainerResponse(): DeleteContainerResponse {
+  return {};
+}
+
+export const DeleteContainerResponse: MessageFns<DeleteContainerResponse> = {
+  encode(_: DeleteContainerResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteContainerResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteContainerResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<DeleteContainerResponse>): DeleteContainerResponse {
+    return DeleteContainerResponse.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<DeleteContainerResponse>): DeleteContainerResponse {
+    const message = createBaseDeleteContainerResponse();
+    return message;
+  },
+};
+
 export interface ObjectStoreServiceClient {
   /**
    * Create the container when it does not exist (PUT container); metadata is
@@ -1917,6 +2392,20 @@ export interface ObjectStoreServiceClient {
   /** Containers of an account in name order, as a Swift account listing. */
 
   listContainers(request: ListContainersRequest, metadata?: Metadata): Observable<ListContainersResponse>;
+
+  /**
+   * A container's counts, metadata and ACLs (HEAD container); the ACLs are
+   * empty unless the caller owns the account.
+   */
+
+  headContainer(request: HeadContainerRequest, metadata?: Metadata): Observable<HeadContainerResponse>;
+
+  /**
+   * Delete an empty container (DELETE container): ALREADY_EXISTS (kind
+   * conflict) while it holds objects, NOT_FOUND when it does not exist.
+   */
+
+  deleteContainer(request: DeleteContainerRequest, metadata?: Metadata): Observable<DeleteContainerResponse>;
 }
 
 export interface ObjectStoreServiceController {
@@ -1967,6 +2456,26 @@ export interface ObjectStoreServiceController {
     request: ListContainersRequest,
     metadata?: Metadata,
   ): Promise<ListContainersResponse> | Observable<ListContainersResponse> | ListContainersResponse;
+
+  /**
+   * A container's counts, metadata and ACLs (HEAD container); the ACLs are
+   * empty unless the caller owns the account.
+   */
+
+  headContainer(
+    request: HeadContainerRequest,
+    metadata?: Metadata,
+  ): Promise<HeadContainerResponse> | Observable<HeadContainerResponse> | HeadContainerResponse;
+
+  /**
+   * Delete an empty container (DELETE container): ALREADY_EXISTS (kind
+   * conflict) while it holds objects, NOT_FOUND when it does not exist.
+   */
+
+  deleteContainer(
+    request: DeleteContainerRequest,
+    metadata?: Metadata,
+  ): Promise<DeleteContainerResponse> | Observable<DeleteContainerResponse> | DeleteContainerResponse;
 }
 
 export function ObjectStoreServiceControllerMethods() {
@@ -1978,6 +2487,8 @@ export function ObjectStoreServiceControllerMethods() {
       "deleteObject",
       "listObjects",
       "listContainers",
+      "headContainer",
+      "deleteContainer",
     ];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
@@ -2064,6 +2575,30 @@ export const ObjectStoreServiceDefinition = {
       requestType: ListContainersRequest as typeof ListContainersRequest,
       requestStream: false,
       responseType: ListContainersResponse as typeof ListContainersResponse,
+      responseStream: false,
+      options: {},
+    },
+    /**
+     * A container's counts, metadata and ACLs (HEAD container); the ACLs are
+     * empty unless the caller owns the account.
+     */
+    headContainer: {
+      name: "HeadContainer",
+      requestType: HeadContainerRequest as typeof HeadContainerRequest,
+      requestStream: false,
+      responseType: HeadContainerResponse as typeof HeadContainerResponse,
+      responseStream: false,
+      options: {},
+    },
+    /**
+     * Delete an empty container (DELETE container): ALREADY_EXISTS (kind
+     * conflict) while it holds objects, NOT_FOUND when it does not exist.
+     */
+    deleteContainer: {
+      name: "DeleteContainer",
+      requestType: DeleteContainerRequest as typeof DeleteContainerRequest,
+      requestStream: false,
+      responseType: DeleteContainerResponse as typeof DeleteContainerResponse,
       responseStream: false,
       options: {},
     },

@@ -98,9 +98,7 @@ export default async function ImagesPage({ params }: { params: Promise<{ id: str
           <ImagesTable session={session} projectId={id} />
         </Suspense>
         <p className="muted">
-          Editing an image&apos;s name, properties, visibility and protection, and deleting images,
-          are not in this dashboard yet: use <code>openstack image set</code> and{' '}
-          <code>openstack image delete</code>.
+          Open an image to edit its name, visibility, protection and properties, or to delete it.
         </p>
       </Panel>
     </>

@@ -3,7 +3,13 @@
 import { revalidatePath } from 'next/cache';
 import { assertSameOrigin } from '../../../../../lib/cloud/csrf.ts';
 import { config } from '../../../../../lib/cloud/config.ts';
-import { accountOf, deleteObject, ensureContainer } from '../../../../../lib/cloud/object-store.ts';
+import {
+  accountOf,
+  deleteContainer,
+  deleteObject,
+  ensureContainer,
+  setContainerPublic,
+} from '../../../../../lib/cloud/object-store.ts';
 import { requireSession } from '../../../../../lib/cloud/session.ts';
 import { toCloudError } from '../../../../../lib/shared/cloud-error.ts';
 import {
@@ -13,6 +19,7 @@ import {
   type FormState,
 } from '../../../../../lib/shared/form-state.ts';
 import {
+  ContainerAccessSchema,
   CreateContainerSchema,
   ObjectRefSchema,
   TempUrlSchema,
@@ -41,6 +48,50 @@ export async function createContainer(_prev: StorageState, form: FormData): Prom
   } catch (err) {
     return failed(toCloudError('object-store', err).message, values);
   }
+}
+
+/** Delete after the dialog's confirmation; a container that holds objects is refused. */
+export async function removeContainer(_prev: FormState, form: FormData): Promise<FormState> {
+  await assertSameOrigin();
+  const session = await requireSession();
+  const parsed = CreateContainerSchema.safeParse({ name: form.get('name') });
+  if (!parsed.success) {
+    return failed('That is not a container of this project.');
+  }
+  try {
+    await deleteContainer(session, parsed.data.name);
+  } catch (err) {
+    return failed(toCloudError('object-store', err).message);
+  }
+  revalidatePath('/projects/[id]/storage', 'layout');
+  return { status: 'ok', message: `Container ${parsed.data.name} deleted.` };
+}
+
+/** Public (anyone may read and list it, no token needed) or private (the project only). */
+export async function setContainerAccess(_prev: FormState, form: FormData): Promise<FormState> {
+  await assertSameOrigin();
+  const session = await requireSession();
+  const parsed = ContainerAccessSchema.safeParse({
+    container: form.get('container'),
+    access: form.get('access'),
+  });
+  if (!parsed.success) {
+    return failed('That is not a container of this project.');
+  }
+  const { container, access } = parsed.data;
+  try {
+    await setContainerPublic(session, container, access === 'public');
+  } catch (err) {
+    return failed(toCloudError('object-store', err).message);
+  }
+  revalidatePath('/projects/[id]/storage', 'layout');
+  return {
+    status: 'ok',
+    message:
+      access === 'public'
+        ? `${container} is public: anyone with its URL may read and list it.`
+        : `${container} is private: only this project reads it.`,
+  };
 }
 
 export async function removeObject(_prev: FormState, form: FormData): Promise<FormState> {

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Suspense } from 'react';
+import { DeleteHost } from '../../../../../components/ui/delete-host.tsx';
 import { EmptyState } from '../../../../../components/ui/empty-state.tsx';
 import { ErrorNote, UnavailableNote } from '../../../../../components/ui/error-note.tsx';
 import { Panel } from '../../../../../components/ui/panel.tsx';
@@ -9,6 +10,7 @@ import { listContainers } from '../../../../../lib/cloud/object-store.ts';
 import { requireSession, type Session } from '../../../../../lib/cloud/session.ts';
 import { ABSENT_KINDS } from '../../../../../lib/shared/cloud-error.ts';
 import { formatBytes, formatCount, formatDateTime } from '../../../../../lib/shared/format.ts';
+import { removeContainer } from './actions.ts';
 import { CreateContainerForm } from './create-container-form.tsx';
 
 export const metadata: Metadata = { title: 'Object storage' };
@@ -42,7 +44,12 @@ async function ContainersTable({
   }
   const base = `/projects/${projectId}/storage`;
   return (
-    <>
+    <DeleteHost
+      action={removeContainer}
+      field="name"
+      what="container"
+      consequence="Only an empty container can be deleted: delete its objects first. Its public URL and temporary URLs stop working."
+    >
       <div className="table-wrap">
         <table>
           <caption className="visually-hidden">Containers</caption>
@@ -56,6 +63,7 @@ async function ContainersTable({
                 Size
               </th>
               <th scope="col">Last modified</th>
+              <th scope="col">Actions</th>
             </tr>
           </thead>
           <tbody>
@@ -67,6 +75,17 @@ async function ContainersTable({
                 <td className="num">{formatCount(c.objectCount)}</td>
                 <td className="num">{formatBytes(c.bytesUsed)}</td>
                 <td>{formatDateTime(c.lastModified)}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="btn btn-danger btn-small"
+                    data-delete={c.name}
+                    data-label={c.name}
+                    aria-label={`Delete container ${c.name}`}
+                  >
+                    Delete
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -79,7 +98,7 @@ async function ContainersTable({
           </Link>
         </nav>
       ) : null}
-    </>
+    </DeleteHost>
   );
 }
 

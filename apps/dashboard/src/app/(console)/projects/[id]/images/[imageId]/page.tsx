@@ -1,11 +1,17 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { DeleteHost } from '../../../../../../components/ui/delete-host.tsx';
 import { ErrorNote } from '../../../../../../components/ui/error-note.tsx';
+import { Panel } from '../../../../../../components/ui/panel.tsx';
 import { StatusBadge } from '../../../../../../components/ui/status-badge.tsx';
 import { getImage } from '../../../../../../lib/cloud/image.ts';
 import { requireSession } from '../../../../../../lib/cloud/session.ts';
 import { formatBytes, formatDateTime } from '../../../../../../lib/shared/format.ts';
+import { propertiesText } from '../../../../../../lib/shared/image.schemas.ts';
+import { hasRole } from '../../../../../../lib/shared/roles.ts';
 import { imageTone } from '../../../../../../lib/shared/status.ts';
+import { removeImage } from '../actions.ts';
+import { ImageEditForm } from './image-edit-form.tsx';
 import styles from '../../../../../../components/overview/overview.module.css';
 
 export const metadata: Metadata = { title: 'Image' };
@@ -28,6 +34,8 @@ export default async function ImagePage({
     );
   }
   const img = res.value;
+  const canManage =
+    session.isAdmin || (img.owner === session.project?.id && hasRole(session.roles, 'member'));
   const props = Object.entries(img.properties).sort(([a], [b]) => a.localeCompare(b));
   return (
     <>
@@ -74,6 +82,47 @@ export default async function ImagePage({
           </div>
         ))}
       </dl>
+      {canManage ? (
+        <>
+          <Panel title="Edit">
+            <ImageEditForm
+              isAdmin={session.isAdmin}
+              image={{
+                id: img.id,
+                name: img.name,
+                visibility: img.visibility,
+                protected: img.protected,
+                properties: propertiesText(img.properties),
+                updatedAt: img.updatedAt,
+              }}
+            />
+          </Panel>
+          <Panel title="Delete">
+            <DeleteHost
+              action={removeImage}
+              field="id"
+              what="image"
+              consequence="The image and its data are deleted for good. Instances already booted from it keep running."
+            >
+              <p>
+                {img.protected
+                  ? 'This image is protected: the image service refuses to delete it until protection is turned off above.'
+                  : 'Deleting removes the image and its data.'}
+              </p>
+              <button
+                type="button"
+                className="btn btn-danger"
+                data-delete={img.id}
+                data-label={img.name || img.id}
+              >
+                Delete image
+              </button>
+            </DeleteHost>
+          </Panel>
+        </>
+      ) : (
+        <p className="muted">Only members of the project that owns this image may change it.</p>
+      )}
     </>
   );
 }

@@ -5,11 +5,14 @@ import { EmptyState } from '../../../../../../components/ui/empty-state.tsx';
 import { ErrorNote, UnavailableNote } from '../../../../../../components/ui/error-note.tsx';
 import { Panel } from '../../../../../../components/ui/panel.tsx';
 import { Skeleton } from '../../../../../../components/ui/skeleton.tsx';
-import { listObjects } from '../../../../../../lib/cloud/object-store.ts';
+import { config } from '../../../../../../lib/cloud/config.ts';
+import { accountOf, headContainer, listObjects } from '../../../../../../lib/cloud/object-store.ts';
 import { requireSession, type Session } from '../../../../../../lib/cloud/session.ts';
 import { ABSENT_KINDS } from '../../../../../../lib/shared/cloud-error.ts';
 import { formatBytes, formatDateTime } from '../../../../../../lib/shared/format.ts';
 import { nameInFolder, prefixCrumbs } from '../../../../../../lib/shared/storage.schemas.ts';
+import { encodePath } from '../../../../../../lib/shared/temp-url.ts';
+import { ContainerAccess } from './container-access.tsx';
 import { ObjectActionsHost } from './object-actions-host.tsx';
 import { ObjectUpload } from './object-upload.tsx';
 import styles from './objects.module.css';
@@ -139,6 +142,24 @@ async function ObjectsTable({ session, where }: { session: Session; where: Where
   );
 }
 
+async function AccessPanel({ session, container }: { session: Session; container: string }) {
+  const res = await headContainer(session, container);
+  if (!res.ok) {
+    return ABSENT_KINDS.has(res.error.kind) ? (
+      <UnavailableNote what="Object storage" />
+    ) : (
+      <ErrorNote error={res.error} />
+    );
+  }
+  const base = config().OBJECT_STORE_PUBLIC_URL?.replace(/\/+$/, '').replace(/\/v1$/, '');
+  const publicUrl = base
+    ? `${base}/v1/${encodePath(accountOf(session))}/${encodePath(container)}/`
+    : undefined;
+  return (
+    <ContainerAccess container={container} isPublic={res.value.isPublic} publicUrl={publicUrl} />
+  );
+}
+
 export default async function ContainerPage({
   params,
   searchParams,
@@ -186,6 +207,11 @@ export default async function ContainerPage({
         </ol>
       </nav>
       <h1>{prefix ? `${container} / ${prefix}` : container}</h1>
+      <Panel title="Access">
+        <Suspense fallback={<Skeleton label="access" rows={1} />}>
+          <AccessPanel session={session} container={container} />
+        </Suspense>
+      </Panel>
       <ObjectUpload container={container} prefix={prefix} />
       <Panel title="Objects">
         <Suspense key={`${prefix}|${marker}`} fallback={<Skeleton label="objects" rows={6} />}>
