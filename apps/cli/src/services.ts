@@ -100,7 +100,7 @@ export const SERVICES: readonly ServiceDefinition[] = [
     // More threads than libuv's 4: each durable PUT holds one for its fsync.
     env: () => ({ UV_THREADPOOL_SIZE: '16' }),
     // A young generation big enough for request garbage, an old one bounded (README).
-    nodeFlags: ['--max-semi-space-size=16', '--max-old-space-size=128'],
+    nodeFlags: ['--max-semi-space-size=8', '--max-old-space-size=128'],
   },
   {
     name: 'image',

@@ -24,7 +24,7 @@ const SMALL_COUNT = 10_000;
 const BIG = 256 * 1024 * 1024;
 const MB = 1_000_000;
 /** The node flags and thread pool `tinystack up` gives the service (apps/cli/src/services.ts). */
-const SERVER_FLAGS = (process.env['OBJECT_STORE_BENCH_NODE_FLAGS'] ?? '--max-semi-space-size=16 --max-old-space-size=128').split(' ').filter(Boolean);
+const SERVER_FLAGS = (process.env['OBJECT_STORE_BENCH_NODE_FLAGS'] ?? '--max-semi-space-size=8 --max-old-space-size=128').split(' ').filter(Boolean);
 const SERVER_ENV = { UV_THREADPOOL_SIZE: '16' };
 
 const fmt = (r: LoadResult) =>
