@@ -11,7 +11,8 @@
 //
 // Phase 1, small + medium: libs/*/dist/**/*.test.js and apps/*/dist/**/*.test.js
 //   (*.int.test.js included) and tools/**/*.test.mjs, 2 files at a time, 5 minutes per file.
-// Phase 2, large: e2e/dist/**/*.e2e.js, one file at a time, 20 minutes per file.
+// Phase 2, large: e2e/dist/**/*.e2e.js, two files at a time (each starts its own cloud on
+//   free ports and its own data directory; TINYSTACK_E2E_CONCURRENCY overrides), 20 minutes per file.
 // A compiled test whose source file is gone (stale dist/) is not run.
 // TINYSTACK_TEST_DATABASE_URL defaults to the server tools/bootstrap.mjs test starts.
 // The last line printed is always `N passed, M failed` (`, K skipped` when some were);
@@ -340,7 +341,7 @@ async function main() {
     try {
       const plan = [
         ['small+medium', phases.unit, { concurrency: 2, timeoutMs: 5 * MINUTE }],
-        ['e2e', phases.e2e, { concurrency: 1, timeoutMs: 20 * MINUTE }],
+        ['e2e', phases.e2e, { concurrency: Number(process.env.TINYSTACK_E2E_CONCURRENCY ?? 2), timeoutMs: 20 * MINUTE }],
       ];
       if (plan.every(([, files]) => files.length === 0)) {
         log('no test files found');
