@@ -121,7 +121,7 @@ export const SERVICES: readonly ServiceDefinition[] = [
     grpc: { env: 'NETWORK_GRPC_PORT', default: 50056 },
     dependsOn: ['identity'],
     apiPath: '/v2.0',
-    env: () => ({}),
+    env: (ctx) => ({ NETWORK_PUBLIC_URL: httpUrl(ctx, 'network') }),
   },
   {
     name: 'compute',

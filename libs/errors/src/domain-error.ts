@@ -32,6 +32,8 @@ export class DomainError extends Error {
     message: string,
     /** Extra response headers the HTTP edge should send (e.g. Retry-After). */
     readonly headers: Readonly<Record<string, string>> = {},
+    /** The API's own name for this error where its body carries one (Neutron's `type`, e.g. NetworkNotFound). */
+    readonly code?: string,
   ) {
     super(message);
     this.name = new.target.name;

@@ -15,6 +15,8 @@ export interface HttpErrorInfo {
   readonly message: string;
   readonly kind: ErrorKind;
   readonly headers: Readonly<Record<string, string>>;
+  /** The API's own error name, when the thrower gave one ({@link DomainError.code}). */
+  readonly code?: string | undefined;
 }
 
 /**
@@ -54,7 +56,7 @@ function messageOfHttpException(err: HttpException): string {
 export function toHttpErrorInfo(err: unknown): HttpErrorInfo {
   if (err instanceof DomainError) {
     const status = httpStatusOf(err.kind);
-    return { status, title: httpTitleOf(status), message: err.message, kind: err.kind, headers: err.headers };
+    return { status, title: httpTitleOf(status), message: err.message, kind: err.kind, headers: err.headers, code: err.code };
   }
   if (err instanceof HttpException) {
     const status = err.getStatus();
