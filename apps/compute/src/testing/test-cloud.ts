@@ -8,7 +8,7 @@ import { AgentStandIn, StandInConnector } from './agent-stand-in.js';
 import { serveImages } from './image-grpc-server.js';
 import { ImageStandIn, type StoredImage } from './image-stand-in.js';
 import { startTestCompute, type TestCompute, type TestComputeOptions } from './test-compute.js';
-import { ADMIN_ROLES_FOR_SERVICE, makeTokenSigner } from './token-signer.js';
+import { ADMIN_ROLES_FOR_SERVICE, makeTokenSigner } from '@tinystack/auth/testing';
 
 export interface TestCloud {
   readonly t: TestCompute;

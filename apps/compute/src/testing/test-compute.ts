@@ -1,8 +1,7 @@
 import { createTestPostgres, tempDir } from '@tinystack/testing';
 import { computeConfig, type ComputeConfig } from '../config.js';
 import { startCompute, type ComputeServer } from '../start.js';
-import { startIdentityStandIn } from './identity-stand-in.js';
-import { callers, makeTokenSigner, type TokenSigner } from './token-signer.js';
+import { startIdentityStandIn, callers, makeTokenSigner, type TokenSigner } from '@tinystack/auth/testing';
 
 export interface TestCompute {
   readonly url: string;

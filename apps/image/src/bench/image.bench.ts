@@ -24,10 +24,9 @@ import { freePort, tempDir } from '@tinystack/testing';
 import { objectStoreClient, PUT_CHUNK_BYTES } from '../store/object-store-image-store.js';
 import { rechunk } from '../store/rechunk.js';
 import { asyncOf } from '../testing/async-of.js';
-import { startIdentityStandIn } from '../testing/identity-stand-in.js';
+import { startIdentityStandIn, makeTokenSigner, type TokenSigner } from '@tinystack/auth/testing';
 import { startObjectStoreProcess, type ObjectStoreProcess } from '../testing/object-store-process.js';
 import { startServiceProcess, type ServiceProcess } from '../testing/service-process.js';
-import { makeTokenSigner, type TokenSigner } from '../testing/token-signer.js';
 import { getStream, patternSource, putStream, rate, rssMb } from './transfer.js';
 
 const PASSWORD = 'bench-service-secret';

@@ -14,10 +14,9 @@ import { tempDir } from '@tinystack/testing';
 import { UPLOAD_LEASE_MS } from '../image-data/upload-lease.js';
 import { UploadRecoveryService } from '../image-data/upload-recovery.service.js';
 import { asyncOf } from '../testing/async-of.js';
-import { startIdentityStandIn } from '../testing/identity-stand-in.js';
+import { startIdentityStandIn, makeTokenSigner } from '@tinystack/auth/testing';
 import { startObjectStoreProcess, type ObjectStoreProcess } from '../testing/object-store-process.js';
 import { json, startTestImageService, type TestImageService } from '../testing/test-image-service.js';
-import { makeTokenSigner } from '../testing/token-signer.js';
 import { describeImageStore } from './image-store.contract.js';
 import { ObjectStoreImageStore } from './object-store-image-store.js';
 

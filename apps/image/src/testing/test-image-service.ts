@@ -4,8 +4,7 @@ import { imageConfig } from '../config.js';
 import { startImageService, type RunningImageService } from '../image-service.js';
 import { FsImageStore } from '../store/fs-image-store.js';
 import type { ImageStore } from '../store/image-store.js';
-import { startIdentityStandIn } from './identity-stand-in.js';
-import { callers, makeTokenSigner } from './token-signer.js';
+import { startIdentityStandIn, callers, makeTokenSigner } from '@tinystack/auth/testing';
 
 export interface TestImageService {
   readonly url: string;

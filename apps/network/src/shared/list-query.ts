@@ -27,7 +27,7 @@ export function firstOf(query: RawQuery, key: string): string | undefined {
 /** One attribute value against the filter's text, as Neutron compares them (booleans loosely). */
 /** A scalar attribute as query text; objects (never filtered on) compare as JSON. */
 function textOf(value: unknown): string {
-  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value as string | number | boolean);
+  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
 }
 
 function matchesScalar(value: unknown, wanted: string): boolean {

@@ -6,7 +6,7 @@ import { ADMIN_ROLES_FOR_SERVICE, type TokenSigner } from './token-signer.js';
 /**
  * A stand-in for the identity service's gRPC contract (keys, revocation stream, password
  * authentication of service users), for medium tests: an app cannot import another app,
- * so the image service's tests cannot start apps/identity. The whole-cloud e2e suite runs
+ * so a service's medium tests cannot start apps/identity. The whole-cloud e2e suite runs
  * the same code against the real identity service.
  */
 export async function startIdentityStandIn(signer: TokenSigner, servicePassword: string): Promise<{ url: string; server: Server }> {

@@ -1,11 +1,11 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { authContextToClaims, TOKEN_ALGORITHM, type AuthContext } from '@tinystack/auth';
+import { authContextToClaims, TOKEN_ALGORITHM, type AuthContext } from '../index.js';
 import jwt from 'jsonwebtoken';
 
 /**
  * Test support: an ES256 key pair and tokens signed exactly as identity signs them (claims
- * from @tinystack/auth's authContextToClaims, `kid` header). The same as libs/auth's
- * makeTestSigner, which that lib does not export.
+ * from authContextToClaims, `kid` header), for services' medium tests
+ * (`@tinystack/auth/testing`).
  */
 export function makeTokenSigner(kid = randomUUID()) {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });

@@ -1,0 +1,2 @@
+export * from './token-signer.js';
+export * from './identity-stand-in.js';
