@@ -12,6 +12,7 @@ import { NetworksModule } from './networks/networks.module.js';
 import { PortsModule } from './ports/ports.module.js';
 import { QuotasModule } from './quotas/quotas.module.js';
 import { RoutersModule } from './routers/routers.module.js';
+import { ServerPortsModule } from './server-ports/server-ports.module.js';
 import { SecurityGroupsModule } from './security-groups/security-groups.module.js';
 import { SubnetsModule } from './subnets/subnets.module.js';
 
@@ -57,6 +58,7 @@ export class NetworkAppModule {
         RoutersModule,
         FloatingIpsModule,
         AutoAllocationModule,
+        ServerPortsModule,
       ],
       controllers: [VersionsRestController],
     };

@@ -112,6 +112,10 @@ export class PortEntity extends StandardAttrs {
   /** Security group ids, in the order given. */
   @Column(jsonColumn('security_groups'))
   securityGroups!: string[];
+
+  /** Made by compute for its server (deleted with it); false for a port the user made and handed over. */
+  @Column({ name: 'created_for_device', type: 'boolean' })
+  createdForDevice!: boolean;
 }
 
 /** One fixed IP of a port; the primary key makes an address unique in its subnet. */

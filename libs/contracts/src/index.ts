@@ -6,6 +6,7 @@ export * as objectstoreV1 from './gen/tinystack/objectstore/v1/objectstore.js';
 export * as imageV1 from './gen/tinystack/image/v1/image.js';
 export * as computeV1 from './gen/tinystack/compute/v1/compute.js';
 export * as agentV1 from './gen/tinystack/agent/v1/agent.js';
+export * as networkV1 from './gen/tinystack/network/v1/network.js';
 
 /** Directory holding the `.proto` sources (the repository's `proto/`), for gRPC loaders. */
 export const PROTO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'proto');
@@ -36,6 +37,11 @@ export const CONTRACTS = {
     package: 'tinystack.agent.v1',
     service: 'AgentService',
     file: 'tinystack/agent/v1/agent.proto',
+  },
+  network: {
+    package: 'tinystack.network.v1',
+    service: 'NetworkService',
+    file: 'tinystack/network/v1/network.proto',
   },
 } as const;
 

@@ -76,6 +76,7 @@ export class CreateNetwork1764200000000 implements MigrationInterface {
           col.str('host_id', 255),
           col.bool('port_security_enabled'),
           col.text('security_groups'),
+          col.bool('created_for_device'),
         ],
         indices: [
           { name: 'ix_ports_network', columnNames: ['network_id'] },

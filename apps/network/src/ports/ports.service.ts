@@ -38,6 +38,7 @@ export interface PortSpec {
   readonly deviceOwner?: string;
   readonly hostId?: string;
   readonly adminStateUp?: boolean;
+  readonly createdForDevice?: boolean;
 }
 
 @Injectable()
@@ -119,6 +120,7 @@ export class PortsService {
       hostId: spec.hostId ?? '',
       portSecurity,
       securityGroups: groups,
+      createdForDevice: spec.createdForDevice ?? false,
     });
     port.status = PortsService.statusOf(port);
     await m.getRepository(PortEntity).insert(port);

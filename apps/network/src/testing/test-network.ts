@@ -1,5 +1,5 @@
 import { callers, makeTokenSigner, startIdentityStandIn, type TokenSigner } from '@tinystack/auth/testing';
-import { createTestPostgres, tempDir } from '@tinystack/testing';
+import { createTestPostgres, freePort, tempDir } from '@tinystack/testing';
 import { networkConfig, type NetworkConfig } from '../config.js';
 import { startNetworkService, type RunningNetworkService } from '../network-service.js';
 
@@ -10,6 +10,8 @@ export interface HttpResult {
 
 export interface TestNetwork {
   readonly svc: RunningNetworkService;
+  /** host:port of the gRPC server. */
+  readonly grpcUrl: string;
   readonly config: NetworkConfig;
   readonly signer: TokenSigner;
   readonly tokens: ReturnType<typeof callers>;
@@ -29,7 +31,7 @@ export async function startTestNetwork(dialect: 'sqlite' | 'postgres', env: Read
   const identity = await startIdentityStandIn(signer, 'service-secret');
   const config = networkConfig.from({
     NETWORK_HTTP_PORT: '0',
-    NETWORK_GRPC_PORT: '0',
+    NETWORK_GRPC_PORT: String(await freePort()),
     TINYSTACK_DATA_DIR: dir.path,
     IDENTITY_GRPC_URL: identity.url,
     TINYSTACK_SERVICE_PASSWORD: 'service-secret',
@@ -41,6 +43,7 @@ export async function startTestNetwork(dialect: 'sqlite' | 'postgres', env: Read
   const svc = await startNetworkService({ config });
   return {
     svc,
+    grpcUrl: `127.0.0.1:${config.NETWORK_GRPC_PORT}`,
     config,
     signer,
     tokens: callers(signer),
@@ -61,3 +64,4 @@ export async function startTestNetwork(dialect: 'sqlite' | 'postgres', env: Read
     },
   };
 }
+

@@ -1,0 +1,49 @@
+import type { Metadata } from '@grpc/grpc-js';
+import { Controller, Inject, UseFilters, UseInterceptors } from '@nestjs/common';
+import { callerOf, GrpcAuthInterceptor } from '@tinystack/auth';
+import { networkV1 } from '@tinystack/contracts';
+import { DomainRpcExceptionFilter, GrpcContextInterceptor } from '@tinystack/grpc';
+import { ServerPortsService, type ServerAddress, type ServerPortInfo } from './server-ports.service.js';
+
+function toProto(p: ServerPortInfo): networkV1.ServerPort {
+  return {
+    portId: p.portId,
+    networkId: p.networkId,
+    networkName: p.networkName,
+    macAddress: p.macAddress,
+    mtu: p.mtu,
+    preserveOnDelete: p.preserveOnDelete,
+    fixedIps: p.fixedIps.map((f) => ({ ipAddress: f.ipAddress, subnet: { ...f.subnet, dnsNameservers: [...f.subnet.dnsNameservers] } })),
+  };
+}
+
+const addressOf = (a: ServerAddress): networkV1.ServerAddress => ({ ...a });
+
+/** The network gRPC contract for compute. */
+@Controller()
+@networkV1.NetworkServiceControllerMethods()
+@UseInterceptors(GrpcContextInterceptor, GrpcAuthInterceptor)
+@UseFilters(DomainRpcExceptionFilter)
+export class NetworkGrpcController implements networkV1.NetworkServiceController {
+  constructor(@Inject(ServerPortsService) private readonly ports: ServerPortsService) {}
+
+  async allocateServerPorts(req: networkV1.AllocateServerPortsRequest, metadata?: Metadata): Promise<networkV1.AllocateServerPortsResponse> {
+    const requests = req.requests.map((r) => ({ networkId: r.networkId, portId: r.portId, fixedIp: r.fixedIp }));
+    const ports = await this.ports.allocate(callerOf(metadata), req.serverId, req.availabilityZone, req.auto, requests);
+    return { ports: ports.map(toProto) };
+  }
+
+  async bindServerPorts(req: networkV1.BindServerPortsRequest, metadata?: Metadata): Promise<networkV1.BindServerPortsResponse> {
+    return { ports: (await this.ports.bind(callerOf(metadata), req.serverId, req.host)).map(toProto) };
+  }
+
+  async releaseServerPorts(req: networkV1.ReleaseServerPortsRequest, metadata?: Metadata): Promise<networkV1.ReleaseServerPortsResponse> {
+    await this.ports.release(callerOf(metadata), req.serverId);
+    return {};
+  }
+
+  async getServerAddresses(req: networkV1.GetServerAddressesRequest, metadata?: Metadata): Promise<networkV1.GetServerAddressesResponse> {
+    const found = await this.ports.addresses(callerOf(metadata), req.serverIds);
+    return { servers: Object.fromEntries([...found].map(([id, list]) => [id, { addresses: list.map(addressOf) }])) };
+  }
+}

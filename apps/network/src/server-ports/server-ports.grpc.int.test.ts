@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import { networkV1 } from '@tinystack/contracts';
+import { createServiceClient } from '@tinystack/grpc';
+import { startTestNetwork, type TestNetwork } from '../testing/test-network.js';
+
+/** Compute's side of the contract over real gRPC: allocate, bind, addresses (with a floating IP), release. */
+let t: TestNetwork;
+let client: ReturnType<typeof createServiceClient<typeof networkV1.NetworkServiceDefinition>>['client'];
+let close: () => void;
+
+before(async () => {
+  t = await startTestNetwork('sqlite');
+  const c = createServiceClient(networkV1.NetworkServiceDefinition, t.grpcUrl);
+  client = c.client;
+  close = () => c.channel.close();
+});
+after(async () => {
+  close();
+  await t.close();
+});
+
+const service = () => t.tokens.admin('service');
+
+test('auto: the project gets its auto-allocated network; ports are made, bound, addressed and released', async () => {
+  const user = t.tokens.member('p-srv');
+  const serverId = randomUUID();
+  const { ports } = await client.allocateServerPorts({ serverId, availabilityZone: 'nova', auto: true, requests: [] }, { token: user });
+  assert.equal(ports.length, 1);
+  const port = ports[0] ?? assert.fail();
+  assert.equal(port.networkName, 'auto_allocated_network');
+  assert.equal(port.fixedIps[0]?.ipAddress, '10.0.0.2');
+  assert.equal(port.fixedIps[0]?.subnet?.gatewayIp, '10.0.0.1');
+  assert.equal(port.fixedIps[0]?.subnet?.cidr, '10.0.0.0/24');
+  assert.equal(port.preserveOnDelete, false);
+  const rest = await t.call('GET', `/v2.0/ports/${port.portId}`, user);
+  assert.equal(rest.body.port.device_id, serverId);
+  assert.equal(rest.body.port.device_owner, 'compute:nova');
+  assert.equal(rest.body.port.status, 'DOWN');
+
+  await assert.rejects(client.bindServerPorts({ serverId, host: 'h1' }, { token: user }), /disallowed by policy/);
+  await client.bindServerPorts({ serverId, host: 'h1' }, { token: service() });
+  const bound = (await t.call('GET', `/v2.0/ports/${port.portId}`, user)).body.port;
+  assert.equal(bound['binding:host_id'], 'h1');
+  assert.equal(bound.status, 'ACTIVE');
+
+  const pub = (await t.call('GET', '/v2.0/networks?name=public', user)).body.networks[0];
+  const fip = (await t.call('POST', '/v2.0/floatingips', user, { floatingip: { floating_network_id: pub.id, port_id: port.portId } })).body.floatingip;
+  const { servers } = await client.getServerAddresses({ serverIds: [serverId, randomUUID()] }, { token: service() });
+  assert.deepEqual(Object.keys(servers), [serverId]);
+  assert.deepEqual(
+    servers[serverId]?.addresses.map((a) => [a.networkName, a.addr, a.type, a.macAddr]),
+    [
+      ['auto_allocated_network', '10.0.0.2', 'fixed', port.macAddress],
+      ['auto_allocated_network', fip.floating_ip_address, 'floating', port.macAddress],
+    ],
+  );
+
+  await client.releaseServerPorts({ serverId }, { token: service() });
+  assert.equal((await t.call('GET', `/v2.0/ports/${port.portId}`, user)).status, 404);
+  assert.equal((await t.call('GET', `/v2.0/floatingips/${fip.id}`, user)).body.floatingip.port_id, null);
+  await client.releaseServerPorts({ serverId }, { token: service() });
+});
+
+test('a network with a fixed IP and a port of the user: all or nothing, and a given port survives the server', async () => {
+  const user = t.tokens.member('p-req');
+  const net = (await t.call('POST', '/v2.0/networks', user, { network: { name: 'n' } })).body.network;
+  await t.call('POST', '/v2.0/subnets', user, { subnet: { network_id: net.id, cidr: '10.3.0.0/24', ip_version: 4 } });
+  const mine = (await t.call('POST', '/v2.0/ports', user, { port: { network_id: net.id, name: 'keep' } })).body.port;
+  const serverId = randomUUID();
+  const bad = client.allocateServerPorts(
+    { serverId, availabilityZone: 'nova', auto: false, requests: [{ networkId: net.id, portId: '', fixedIp: '10.3.0.50' }, { networkId: randomUUID(), portId: '', fixedIp: '' }] },
+    { token: user },
+  );
+  await assert.rejects(bad, /could not be found/);
+  const left = (await t.call('GET', `/v2.0/ports?network_id=${net.id}`, user)).body.ports;
+  assert.deepEqual(left.map((p: { id: string }) => p.id), [mine.id], 'the first request left no port behind');
+
+  const { ports } = await client.allocateServerPorts(
+    { serverId, availabilityZone: 'nova', auto: false, requests: [{ networkId: net.id, portId: '', fixedIp: '10.3.0.50' }, { networkId: '', portId: mine.id, fixedIp: '' }] },
+    { token: user },
+  );
+  assert.deepEqual(ports.map((p) => [p.fixedIps[0]?.ipAddress, p.preserveOnDelete]), [['10.3.0.50', false], [mine.fixed_ips[0].ip_address, true]]);
+  const other = t.tokens.member('p-someone');
+  await assert.rejects(
+    client.allocateServerPorts({ serverId: randomUUID(), availabilityZone: 'nova', auto: false, requests: [{ networkId: net.id, portId: '', fixedIp: '' }] }, { token: other }),
+    /could not be found/,
+  );
+  await assert.rejects(
+    client.allocateServerPorts({ serverId: randomUUID(), availabilityZone: 'nova', auto: false, requests: [{ networkId: '', portId: mine.id, fixedIp: '' }] }, { token: user }),
+    /still in use/,
+  );
+  await client.releaseServerPorts({ serverId }, { token: service() });
+  const after = (await t.call('GET', `/v2.0/ports?network_id=${net.id}`, user)).body.ports;
+  assert.deepEqual(after.map((p: { id: string; device_id: string }) => [p.id, p.device_id]), [[mine.id, '']]);
+});
