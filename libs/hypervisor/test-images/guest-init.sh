@@ -56,6 +56,10 @@ if [ -n "$dev" ] && mount -t iso9660 -o ro "$dev" /mnt; then
 else
   echo "tinystack-guest: no config drive"
 fi
+# the net variant of the image (linuxNetGuest) carries networking and dropbear
+if [ -x /etc/tinystack/guest-net.sh ]; then
+  /etc/tinystack/guest-net.sh /mnt/openstack/latest
+fi
 echo "tinystack-guest: ready"
 
 while true; do

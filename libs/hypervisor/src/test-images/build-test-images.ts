@@ -8,6 +8,7 @@ import {
   ensureBootSectorImage,
   ensureBootSectorQcow2Image,
   ensureLinuxGuestImage,
+  ensureLinuxNetGuestImage,
 } from './test-images.js';
 
 const args = process.argv.slice(2);
@@ -16,7 +17,7 @@ const dir = at >= 0 && args[at + 1] ? args[at + 1] : DEFAULT_TEST_IMAGES_DIR;
 const t0 = Date.now();
 const images = [await ensureBootSectorImage(dir), await ensureBootSectorQcow2Image(dir)];
 if (!args.includes('--no-linux')) {
-  images.push(await ensureLinuxGuestImage(dir));
+  images.push(await ensureLinuxGuestImage(dir), await ensureLinuxNetGuestImage(dir));
 }
 for (const img of images) {
   process.stdout.write(`${JSON.stringify(img)}\n`);

@@ -77,3 +77,23 @@ export function cpioNewc(entries: readonly CpioEntry[]): Buffer {
 export function initramfs(entries: readonly CpioEntry[]): Buffer {
   return gzipSync(cpioNewc(entries), { level: 9 });
 }
+
+/** `entries` with a `dir` entry added before the first entry under each missing parent. */
+export function withParents(entries: readonly CpioEntry[]): CpioEntry[] {
+  const dirs = new Set(
+    entries.filter((e) => e.type === 'dir').map((e) => e.path.replace(/^\/+/, '')),
+  );
+  const out: CpioEntry[] = [];
+  for (const e of entries) {
+    const parts = e.path.replace(/^\/+/, '').split('/').slice(0, -1);
+    for (let i = 1; i <= parts.length; i++) {
+      const dir = parts.slice(0, i).join('/');
+      if (!dirs.has(dir)) {
+        dirs.add(dir);
+        out.push({ type: 'dir', path: dir });
+      }
+    }
+    out.push(e);
+  }
+  return out;
+}

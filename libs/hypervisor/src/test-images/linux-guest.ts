@@ -3,7 +3,8 @@ import { mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/pro
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { currentKernelPackage, downloadPackages, unpackPackages } from './debian-packages.js';
-import { initramfs, type CpioEntry } from './initramfs.js';
+import { elfClosure } from './elf-closure.js';
+import { initramfs, withParents, type CpioEntry } from './initramfs.js';
 import { moduleClosure } from './kernel-modules.js';
 
 const run = promisify(execFile);
@@ -16,20 +17,38 @@ const TOOL_PACKAGES = ['busybox-static', 'syslinux', 'syslinux-common', 'mtools'
 
 const DISK_BYTES = 32 * 1024 * 1024;
 
-async function buildInitrd(
-  root: string,
-  initScript: Buffer,
-): Promise<{ initrd: Buffer; kernel: string }> {
-  const boot = await readdir(join(root, 'boot'));
-  const vmlinuz = boot.find((f) => f.startsWith('vmlinuz-'));
+/** What a variant of the guest adds to the initramfs (the net guest: virtio_net, dropbear). */
+export interface GuestExtras {
+  /** Debian packages to download and unpack besides the kernel and busybox. */
+  readonly packages: readonly string[];
+  /** Kernel modules loaded at boot after GUEST_MODULES (their dependencies come along). */
+  readonly modules: readonly string[];
+  /** Dynamically linked programs of the unpacked packages, copied with their libraries and loader. */
+  readonly programs: readonly string[];
+  /** Further files, links and directories (parents are added as needed). */
+  readonly files: readonly CpioEntry[];
+}
+
+/** The unpacked kernel: its /boot/vmlinuz-<release> and its modules directory. */
+async function kernelOf(root: string): Promise<{ kernel: string; modulesDir: string }> {
+  const vmlinuz = (await readdir(join(root, 'boot'))).find((f) => f.startsWith('vmlinuz-'));
   if (!vmlinuz) {
     throw new Error('the kernel package has no /boot/vmlinuz-*');
   }
   const release = vmlinuz.slice('vmlinuz-'.length);
-  const modules = await moduleClosure(
-    join(root, 'lib', 'modules', release, 'kernel'),
-    GUEST_MODULES,
-  );
+  return {
+    kernel: join(root, 'boot', vmlinuz),
+    modulesDir: join(root, 'lib', 'modules', release, 'kernel'),
+  };
+}
+
+async function buildInitrd(
+  root: string,
+  initScript: Buffer,
+  extras?: GuestExtras,
+): Promise<{ initrd: Buffer; kernel: string }> {
+  const { kernel, modulesDir } = await kernelOf(root);
+  const modules = await moduleClosure(modulesDir, [...GUEST_MODULES, ...(extras?.modules ?? [])]);
   const entries: CpioEntry[] = [
     ...['bin', 'dev', 'proc', 'sys', 'mnt', 'tmp', 'etc', 'lib', 'lib/modules'].map((path) => ({
       type: 'dir' as const,
@@ -53,7 +72,10 @@ async function buildInitrd(
   for (const m of modules) {
     entries.push({ type: 'file', path: `lib/modules/${m.name}.ko`, data: await readFile(m.path) });
   }
-  return { initrd: initramfs(entries), kernel: join(root, 'boot', vmlinuz) };
+  if (extras) {
+    entries.push(...(await elfClosure(root, extras.programs)), ...extras.files);
+  }
+  return { initrd: initramfs(withParents(entries)), kernel };
 }
 
 /** One FAT filesystem over the whole disk with SYSLINUX, the kernel, initrd and config. */
@@ -99,15 +121,16 @@ export async function buildLinuxGuestDisk(opts: {
   readonly out: string;
   readonly initScript: Buffer;
   readonly syslinuxCfg: Buffer;
+  readonly extras?: GuestExtras;
 }): Promise<{ kernelPackage: string }> {
   const kernelPackage = await currentKernelPackage();
-  const packages = [kernelPackage, ...TOOL_PACKAGES];
+  const packages = [kernelPackage, ...TOOL_PACKAGES, ...(opts.extras?.packages ?? [])];
   const debDir = join(opts.workDir, 'debs');
   await downloadPackages(packages, debDir);
   const root = await mkdtemp(join(opts.workDir, 'root-'));
   try {
     await unpackPackages(packages, debDir, root);
-    const { initrd, kernel } = await buildInitrd(root, opts.initScript);
+    const { initrd, kernel } = await buildInitrd(root, opts.initScript, opts.extras);
     const initrdPath = join(root, 'initrd.gz');
     const cfgPath = join(root, 'syslinux.cfg');
     await writeFile(initrdPath, initrd);

@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { DiskFormat } from '../driver/guest.types.js';
 import { BOOT_SECTOR_LINE, bootSectorImage } from './boot-sector.js';
-import { buildLinuxGuestDisk, GUEST_MODULES } from './linux-guest.js';
+import { downloadPackages, unpackPackages } from './debian-packages.js';
+import { buildLinuxGuestDisk, GUEST_MODULES, type GuestExtras } from './linux-guest.js';
+import { netGuestExtras } from './linux-net-guest.js';
 
 const run = promisify(execFile);
 
@@ -16,7 +18,8 @@ const run = promisify(execFile);
  * The guest images the tests boot, built in the project from Debian packages and cached:
  * - `boot-sector` (raw and qcow2): 512 bytes that print BOOT_SECTOR_LINE on COM1 and halt;
  * - `linux` (raw): Debian's kernel + a busybox initramfs that prints the config drive's
- *   instance uuid and user_data (test-images/guest-init.sh).
+ *   instance uuid and user_data (test-images/guest-init.sh);
+ * - `linux-net` (raw): the same plus virtio_net, network_data.json and dropbear (SSH by key).
  * Each image is rebuilt only when its inputs change (a key in `<name>.json`); builds take a
  * lock directory, so concurrent test files wait for one build instead of racing.
  */
@@ -143,14 +146,88 @@ export async function ensureBootSectorQcow2Image(
   });
 }
 
-/** The Linux guest (Debian kernel + busybox initramfs), raw. Needs apt (downloads ~75 MB once). */
-export async function ensureLinuxGuestImage(dir = DEFAULT_TEST_IMAGES_DIR): Promise<TestImage> {
-  const initScript = await readFile(join(PACKAGE_ROOT, 'test-images', 'guest-init.sh'));
-  const syslinuxCfg = await readFile(join(PACKAGE_ROOT, 'test-images', 'syslinux.cfg'));
-  const key = keyOf(initScript, syslinuxCfg, GUEST_MODULES.join(','));
-  return cached(dir, 'linux-guest', 'raw', key, async (tmp) => {
+const scriptOf = (name: string) => readFile(join(PACKAGE_ROOT, 'test-images', name));
+
+async function ensureLinux(
+  dir: string,
+  name: string,
+  extraKey: Array<string | Buffer>,
+  extras?: GuestExtras,
+): Promise<TestImage> {
+  const initScript = await scriptOf('guest-init.sh');
+  const syslinuxCfg = await scriptOf('syslinux.cfg');
+  const key = keyOf(initScript, syslinuxCfg, GUEST_MODULES.join(','), ...extraKey);
+  return cached(dir, name, 'raw', key, async (tmp) => {
     const workDir = join(dir, 'work');
     await mkdir(workDir, { recursive: true });
-    await buildLinuxGuestDisk({ workDir, out: tmp, initScript, syslinuxCfg });
+    await buildLinuxGuestDisk({ workDir, out: tmp, initScript, syslinuxCfg, extras });
   });
+}
+
+/** The Linux guest (Debian kernel + busybox initramfs), raw. Needs apt (downloads ~75 MB once). */
+export function ensureLinuxGuestImage(dir = DEFAULT_TEST_IMAGES_DIR): Promise<TestImage> {
+  return ensureLinux(dir, 'linux-guest', []);
+}
+
+/**
+ * The Linux guest with networking and SSH (`linux-net-guest.raw`): configures its virtio NICs
+ * from the config drive's network_data.json, puts meta_data.json's public_keys into root's
+ * authorized_keys and runs dropbear on port 22 (key only). Console lines: NET_GUEST_LINES.
+ */
+export async function ensureLinuxNetGuestImage(dir = DEFAULT_TEST_IMAGES_DIR): Promise<TestImage> {
+  const guestNet = await scriptOf('guest-net.sh');
+  const jsonFlat = await scriptOf('json-flat.awk');
+  const extras = netGuestExtras({ guestNet, jsonFlat });
+  const key = [JSON.stringify(extras)];
+  return ensureLinux(dir, 'linux-net-guest', key, extras);
+}
+
+/**
+ * A static busybox for the host side of tests (e.g. `busybox udhcpd` in a test namespace),
+ * unpacked from the busybox-static package the Linux guests use; returns its path.
+ */
+export async function ensureHostBusybox(dir = DEFAULT_TEST_IMAGES_DIR): Promise<string> {
+  const root = join(dir, 'work', 'busybox-static');
+  const path = join(root, 'bin', 'busybox');
+  if (await stat(path).catch(() => undefined)) {
+    return path;
+  }
+  return withLock(join(dir, '.busybox-static.lock'), async () => {
+    if (!(await stat(path).catch(() => undefined))) {
+      const debDir = join(dir, 'work', 'debs');
+      const tmp = `${root}.tmp-${process.pid}`;
+      await downloadPackages(['busybox-static'], debDir);
+      try {
+        await unpackPackages(['busybox-static'], debDir, tmp);
+        await rm(root, { recursive: true, force: true });
+        await rename(tmp, root);
+      } finally {
+        await rm(tmp, { recursive: true, force: true });
+      }
+    }
+    return path;
+  });
+}
+
+/** What the net guest prints on its serial console (full lines; tests wait for them). */
+export const NET_GUEST_LINES = {
+  /** dropbear listens on port 22 (printed after the network lines). */
+  sshReady: 'tinystack-guest: ssh ready',
+  /** dropbear did not come up. */
+  sshFailed: 'tinystack-guest: ssh failed',
+  /** init is done (after the ssh line). */
+  ready: 'tinystack-guest: ready',
+} as const;
+
+/**
+ * The `tinystack-guest: network <iface> <mac> <address>/<prefix>` lines of a console log: one
+ * per address the net guest configured (static or DHCP); `address` is `none` for a NIC of
+ * network_data.json left without one.
+ */
+export function netGuestAddresses(
+  consoleText: string,
+): Array<{ iface: string; mac: string; address: string }> {
+  return [...consoleText.matchAll(/tinystack-guest: network (\S+) ([0-9a-f:]+) (\S+)/g)].map(
+    (m) => ({ iface: m[1], mac: m[2], address: m[3] }),
+  );
 }
