@@ -134,6 +134,8 @@ export const SERVICES: readonly ServiceDefinition[] = [
       COMPUTE_PUBLIC_URL: httpUrl(ctx, 'compute'),
       IMAGE_GRPC_URL: grpcTarget(ctx, 'image'),
       IMAGE_PUBLIC_URL: httpUrl(ctx, 'image'),
+      // servers get their ports and addresses from the network service when it runs
+      ...(ctx.started.has('network') ? { NETWORK_GRPC_URL: grpcTarget(ctx, 'network') } : {}),
     }),
   },
   {
@@ -146,6 +148,8 @@ export const SERVICES: readonly ServiceDefinition[] = [
     env: (ctx) => ({
       COMPUTE_GRPC_URL: grpcTarget(ctx, 'compute'),
       IMAGE_GRPC_URL: grpcTarget(ctx, 'image'),
+      // the host's bridges, routers, security groups and floating IPs follow the network service
+      ...(ctx.started.has('network') ? { NETWORK_GRPC_URL: grpcTarget(ctx, 'network') } : {}),
     }),
   },
   {

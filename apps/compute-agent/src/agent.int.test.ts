@@ -82,6 +82,7 @@ function spawnRequest(over: Partial<agentV1.SpawnServerRequest> = {}): agentV1.S
     availabilityZone: 'nova',
     launchIndex: 0,
     networkMode: agentV1.NetworkMode.NETWORK_MODE_NONE,
+    ports: [],
     ...over,
   };
 }

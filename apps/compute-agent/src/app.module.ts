@@ -1,5 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from '@tinystack/auth';
+import { NetworkWatcher } from './host-network/network-watcher.service.js';
 import { HealthModule } from '@tinystack/http';
 import {
   ComputeReporter,
@@ -56,6 +57,7 @@ export class AgentAppModule {
         GuestsService,
         HostInfoService,
         ComputeReporter,
+        NetworkWatcher,
       ],
     };
   }

@@ -68,6 +68,9 @@ export const computeAgentConfigSpec = {
     help: "Who QEMU runs as: libvirt's qemu user, the agent's user, or auto (libvirt's when it can reach the state directory)",
     default: 'auto',
   }),
+  NETWORK_GRPC_URL: optionalStr({
+    help: "host:port of the network gRPC server: this host's bridges, routers, security groups and floating IPs follow it; unset = none",
+  }),
   COMPUTE_AGENT_NETWORK: optionalStr({
     help: 'libvirt network guests with network mode auto join; unset = no NIC',
   }),

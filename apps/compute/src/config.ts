@@ -43,6 +43,9 @@ export const computeConfigSpec = {
     protocols: ['http', 'https'],
   }),
   IMAGE_GRPC_URL: hostPort({ help: 'host:port of the image gRPC server', default: '127.0.0.1:50052' }),
+  NETWORK_GRPC_URL: optionalStr({
+    help: 'host:port of the network gRPC server; unset = no network service (guests use the agent\'s default network)',
+  }),
   IMAGE_PUBLIC_URL: str({ help: 'Public base URL of the image API (createImage Location links)', default: 'http://127.0.0.1:9292' }),
   COMPUTE_AGENT_DOWN_AFTER: duration({ help: 'An agent without a heartbeat for this long is down', default: 60_000 }),
   COMPUTE_HEARTBEAT_INTERVAL: duration({ help: 'How often agents are asked to heartbeat', default: 10_000 }),

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { bridgeOf, tapOf } from '../host-network/names.js';
+import { networkDataOf } from '../host-network/network-data.js';
 import { agentV1 } from '@tinystack/contracts';
 import type {
   GuestInfo,
@@ -79,7 +81,13 @@ export function guestSpecOf(
     swapMb: 0,
   };
   const wantsNic = req.networkMode !== NetworkMode.NETWORK_MODE_NONE && network !== undefined;
-  const vifs: VifSpec[] = wantsNic ? [{ type: 'network', network, mac: macOf(req.serverId) }] : [];
+  // ports from the network service replace the host's default network
+  const vifs: VifSpec[] =
+    req.ports.length > 0
+      ? req.ports.map((p) => ({ type: 'bridge', bridge: bridgeOf(p.networkId), mac: p.macAddress, dev: tapOf(p.portId) }))
+      : wantsNic
+        ? [{ type: 'network', network, mac: macOf(req.serverId) }]
+        : [];
   return {
     id: req.serverId,
     name: req.name,
@@ -100,6 +108,7 @@ export function guestSpecOf(
       metadata: req.metadata,
       publicKeys: req.keyName && req.publicKey ? { [req.keyName]: req.publicKey } : {},
       ...(req.userData.length > 0 ? { userData: req.userData } : {}),
+      ...(req.ports.length > 0 ? { extraJson: { network_data: networkDataOf(req.ports) } } : {}),
     },
   };
 }

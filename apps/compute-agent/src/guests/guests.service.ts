@@ -5,6 +5,8 @@ import type { DiskFormat, GuestInfo, HypervisorDriver } from '@tinystack/hypervi
 import { loggerFor } from '@tinystack/logging';
 import { AGENT_CONFIG, type ComputeAgentConfig } from '../config.js';
 import { HYPERVISOR_DRIVER } from '../hypervisor/hypervisor.tokens.js';
+import { ensureBridge } from '../host-network/bridges.js';
+import { bridgeOf } from '../host-network/names.js';
 import { guestSpecOf, protoGuest } from './guest.mapper.js';
 
 const CHUNK_BYTES = 1024 * 1024;
@@ -22,6 +24,9 @@ export class GuestsService {
 
   async spawn(req: agentV1.SpawnServerRequest, signal?: AbortSignal): Promise<agentV1.Guest> {
     const t0 = Date.now();
+    for (const p of req.ports) {
+      await ensureBridge(bridgeOf(p.networkId), p.mtu || 1500);
+    }
     const info = await this.driver.spawn(
       guestSpecOf(req, this.config.COMPUTE_AGENT_NETWORK),
       signal,

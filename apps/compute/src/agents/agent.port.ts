@@ -1,3 +1,4 @@
+import type { ServerPort } from '../networking/network.port.js';
 import type { PowerState } from '../servers/server-state.js';
 
 /** One address of a guest (Nova's `addresses` entries). */
@@ -48,6 +49,8 @@ export interface SpawnRequest {
   readonly userData: string | null;
   readonly availabilityZone: string;
   readonly launchIndex: number;
+  /** Ports from the network service, bound to the host; when any, they replace networkMode. */
+  readonly ports: readonly ServerPort[];
 }
 
 /**

@@ -48,6 +48,13 @@ export function spawnRequestOf(req: SpawnRequest): agentV1.SpawnServerRequest {
     availabilityZone: req.availabilityZone,
     launchIndex: req.launchIndex,
     networkMode: req.networkMode === 'none' ? agentV1.NetworkMode.NETWORK_MODE_NONE : agentV1.NetworkMode.NETWORK_MODE_AUTO,
+    ports: req.ports.map((p) => ({
+      portId: p.portId,
+      networkId: p.networkId,
+      macAddress: p.macAddress,
+      mtu: p.mtu,
+      addresses: p.addresses.map((a) => ({ ipAddress: a.ipAddress, cidr: a.cidr, gatewayIp: a.gatewayIp, dnsNameservers: [...a.dnsNameservers] })),
+    })),
   };
 }
 

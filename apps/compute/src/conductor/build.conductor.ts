@@ -4,6 +4,7 @@ import { loggerFor, runWithContext } from '@tinystack/logging';
 import { COMPUTE_CONFIG, type ComputeConfig } from '../config.js';
 import type { ActionHandle } from '../instance-actions/instance-actions.service.js';
 import { InstanceActionsService } from '../instance-actions/instance-actions.service.js';
+import { NETWORK_GATEWAY, type NetworkGateway, type ServerPort } from '../networking/network.port.js';
 import { SchedulerService } from '../scheduler/scheduler.service.js';
 import { addressesJson } from '../servers/addresses.js';
 import { PowerState, TaskState, VmState } from '../servers/server-state.js';
@@ -31,6 +32,7 @@ export class BuildConductor {
     @Inject(ServerCleanup) private readonly cleanup: ServerCleanup,
     @Inject(BackgroundTasks) private readonly tasks: BackgroundTasks,
     @Inject(COMPUTE_CONFIG) private readonly config: ComputeConfig,
+    @Inject(NETWORK_GATEWAY) private readonly network: NetworkGateway | null,
   ) {}
 
   /** Build these servers in the background; the API has answered already. */
@@ -90,8 +92,9 @@ export class BuildConductor {
     const metadata = (await this.servers.metadataOf([serverId])).get(serverId) ?? {};
     try {
       const agent = await this.agents.forHost(host);
+      const ports = await this.bindPorts(server, host);
       const guest = await this.actions.event(action, 'compute__do_build_and_run_instance', host, () =>
-        agent.spawn(spawnRequestOf(server, metadata), AbortSignal.timeout(this.config.COMPUTE_BUILD_TIMEOUT)),
+        agent.spawn(spawnRequestOf(server, metadata, ports), AbortSignal.timeout(this.config.COMPUTE_BUILD_TIMEOUT)),
       );
       const now = Date.now();
       const active = await this.servers.update(
@@ -115,6 +118,14 @@ export class BuildConductor {
     } catch (err) {
       return this.spawnFailed(serverId, host, err);
     }
+  }
+
+  /** The server's ports, bound to the host that builds it (Nova binds before it plugs); none without a network service. */
+  private async bindPorts(server: ServerEntity, host: string): Promise<ServerPort[]> {
+    if (!this.network || server.networkMode === 'none') {
+      return [];
+    }
+    return this.network.bind(server.id, host);
   }
 
   /** A bad request ends the build; any other failure sends it back to the scheduler. */

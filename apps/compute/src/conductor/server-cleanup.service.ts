@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@tinystack/errors';
 import { loggerFor } from '@tinystack/logging';
 import type { ActionHandle } from '../instance-actions/instance-actions.service.js';
+import { NETWORK_GATEWAY, type NetworkGateway } from '../networking/network.port.js';
 import { InstanceActionsService } from '../instance-actions/instance-actions.service.js';
 import { PowerState, TaskState, VmState } from '../servers/server-state.js';
 import type { ServerEntity } from '../servers/server.entity.js';
@@ -22,6 +23,7 @@ export class ServerCleanup {
     @Inject(ServersRepository) private readonly servers: ServersRepository,
     @Inject(AgentLookup) private readonly agents: AgentLookup,
     @Inject(InstanceActionsService) private readonly actions: InstanceActionsService,
+    @Inject(NETWORK_GATEWAY) private readonly network: NetworkGateway | null,
   ) {}
 
   /** The delete the API asked for (task_state is already `deleting`). */
@@ -54,8 +56,9 @@ export class ServerCleanup {
     }
   }
 
-  /** Mark deleted: vm_state deleted, deleted_at and terminated_at set. */
+  /** Mark deleted: vm_state deleted, deleted_at and terminated_at set; its ports released. */
   async finishDelete(server: ServerEntity): Promise<void> {
+    await this.releasePorts(server);
     const now = Date.now();
     await this.servers.update(server.id, {
       vmState: VmState.DELETED,
@@ -65,6 +68,22 @@ export class ServerCleanup {
       terminatedAt: now,
     });
     this.log.info({ serverId: server.id }, 'server deleted');
+  }
+
+  /**
+   * The network service deletes the ports made for the server and unbinds the ones it was
+   * given. When it cannot be reached the delete goes on (as Nova's does) and the ports stay,
+   * with the deleted server's device_id, for an operator to remove.
+   */
+  private async releasePorts(server: ServerEntity): Promise<void> {
+    if (!this.network || server.networkMode === 'none') {
+      return;
+    }
+    try {
+      await this.network.release(server.id);
+    } catch (err) {
+      this.log.warn({ err, serverId: server.id }, 'could not release the server ports');
+    }
   }
 
   /** Remove a guest, logging (not throwing) when that fails: reconciliation retries later. */

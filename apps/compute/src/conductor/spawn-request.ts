@@ -1,10 +1,11 @@
 import type { SpawnRequest } from '../agents/agent.port.js';
+import type { ServerPort } from '../networking/network.port.js';
 import { DEFAULT_AZ } from '../scheduler/scheduler.service.js';
 import type { RequestSpec } from '../scheduler/host-state.js';
 import type { ServerEntity } from '../servers/server.entity.js';
 
 /** What the agent needs to build the guest of `server`. */
-export function spawnRequestOf(server: ServerEntity, metadata: Record<string, string>): SpawnRequest {
+export function spawnRequestOf(server: ServerEntity, metadata: Record<string, string>, ports: readonly ServerPort[] = []): SpawnRequest {
   return {
     serverId: server.id,
     name: server.name,
@@ -25,6 +26,7 @@ export function spawnRequestOf(server: ServerEntity, metadata: Record<string, st
     userData: server.userData,
     availabilityZone: server.availabilityZone ?? DEFAULT_AZ,
     launchIndex: server.launchIndex,
+    ports,
   };
 }
 

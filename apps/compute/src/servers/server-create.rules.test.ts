@@ -11,7 +11,7 @@ import {
   hostnameOf,
   idFromHref,
   namesOf,
-  networkModeOf,
+  networkRequestOf,
   newReservationId,
   zoneOf,
 } from './server-create.rules.js';
@@ -42,11 +42,21 @@ test('ids come from ids or hrefs', () => {
   assert.equal(idFromHref('http://h/v2.1/flavors/6/'), '6');
 });
 
-test('networks: auto, none, nothing (auto before 2.37); specific networks are refused', () => {
-  assert.equal(networkModeOf(undefined), 'auto');
-  assert.equal(networkModeOf([]), 'auto');
-  assert.equal(networkModeOf('none'), 'none');
-  assert.throws(() => networkModeOf([{ uuid: '00000000-0000-0000-0000-000000000000' }]), kind('bad_request'));
+test('networks: auto, none, nothing (auto before 2.37); specific ones need the network service', () => {
+  const one = { networkService: true, maxCount: 1 };
+  const net = '00000000-0000-0000-0000-000000000000';
+  assert.deepEqual(networkRequestOf(undefined, one), { kind: 'auto' });
+  assert.deepEqual(networkRequestOf([], one), { kind: 'auto' });
+  assert.deepEqual(networkRequestOf('none', one), { kind: 'none' });
+  assert.throws(() => networkRequestOf([{ uuid: net }], { networkService: false, maxCount: 1 }), kind('bad_request'));
+  assert.deepEqual(networkRequestOf([{ uuid: net, fixed_ip: '10.0.0.5' }, { port: net }], one), {
+    kind: 'ports',
+    requests: [{ networkId: net, fixedIp: '10.0.0.5' }, { portId: net }],
+  });
+  assert.throws(() => networkRequestOf([{ uuid: net, fixed_ip: '10.0.0.500' }], one), /Invalid fixed IP address/);
+  assert.throws(() => networkRequestOf([{ port: net }], { networkService: true, maxCount: 2 }), /single configured port ID/);
+  assert.throws(() => networkRequestOf([{ uuid: net, fixed_ip: '10.0.0.5' }], { networkService: true, maxCount: 3 }), /fixed_ip/);
+  assert.throws(() => networkRequestOf([{ fixed_ip: '10.0.0.5' }], one), kind('bad_request'));
 });
 
 test('availability zones: nova, and nova:host for admins only', () => {

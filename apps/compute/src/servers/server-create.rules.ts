@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { isIPv4 } from 'node:net';
 import { badRequest, forbidden } from '@tinystack/errors';
 import type { ApiVersion } from '../http/api-version.js';
 import type { ImageInfo } from '../images/image.port.js';
+import type { NetworkRequest } from '../networking/network.port.js';
 import { DEFAULT_AZ } from '../scheduler/scheduler.service.js';
 import type { CreateServerBody } from './server-create.schemas.js';
 
@@ -28,15 +30,45 @@ export function hostnameOf(name: string): string {
 /** The id at the end of an id or an href (Nova's get_id_from_href). */
 export const idFromHref = (ref: string): string => ref.replace(/\/+$/, '').split('/').pop() ?? ref;
 
-/** 'auto' or 'none' from the request's networks, as Nova reads them per microversion. */
-export function networkModeOf(networks: CreateServerBody['server']['networks']): 'auto' | 'none' {
+/**
+ * The request's networks as Nova reads them: "none", "auto" (also for nothing before
+ * 2.37), or a list of networks (`uuid`, with an optional `fixed_ip`) and ports (`port`).
+ * A list needs the network service; a port or a fixed IP cannot serve several servers.
+ */
+export function networkRequestOf(
+  networks: CreateServerBody['server']['networks'],
+  opts: { readonly networkService: boolean; readonly maxCount: number },
+): NetworkRequest {
   if (networks === 'none') {
-    return 'none';
+    return { kind: 'none' };
   }
   if (networks === 'auto' || networks === undefined || networks.length === 0) {
-    return 'auto';
+    return { kind: 'auto' };
   }
-  throw badRequest('Requesting specific networks or ports is not supported: use "auto" or "none".');
+  if (!opts.networkService) {
+    throw badRequest('Requesting specific networks or ports needs the network service: use "auto" or "none".');
+  }
+  const requests = networks.map((n) => {
+    if (n.port !== undefined) {
+      if (opts.maxCount > 1) {
+        throw badRequest('Unable to launch multiple instances with a single configured port ID. Please launch your instance one by one with different ports.');
+      }
+      return { portId: n.port };
+    }
+    if (n.uuid === undefined) {
+      throw badRequest('Bad networks format: network uuid is not in proper format');
+    }
+    if (n.fixed_ip !== undefined) {
+      if (!isIPv4(n.fixed_ip)) {
+        throw badRequest(`Invalid fixed IP address (${n.fixed_ip})`);
+      }
+      if (opts.maxCount > 1) {
+        throw badRequest('max_count cannot be greater than 1 if an fixed_ip is specified.');
+      }
+    }
+    return { networkId: n.uuid, ...(n.fixed_ip !== undefined ? { fixedIp: n.fixed_ip } : {}) };
+  });
+  return { kind: 'ports', requests };
 }
 
 /** The requested availability zone, and a forced host from the legacy "zone:host[:node]" form (admins). */

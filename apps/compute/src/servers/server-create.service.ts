@@ -7,7 +7,10 @@ import type { ApiVersion } from '../http/api-version.js';
 import { IMAGE_GATEWAY, type ImageGateway } from '../images/image.port.js';
 import { InstanceActionsService } from '../instance-actions/instance-actions.service.js';
 import { KeypairsService } from '../keypairs/keypairs.service.js';
+import { NETWORK_GATEWAY, type NetworkGateway, type NetworkRequest } from '../networking/network.port.js';
+import { addressesOfPorts, novaErrorOfNetwork } from '../networking/server-networks.js';
 import { QuotasService } from '../quotas/quotas.service.js';
+import { DEFAULT_AZ } from '../scheduler/scheduler.service.js';
 import { badRequest, DomainError } from '@tinystack/errors';
 import { OverQuota } from '../shared/compute.errors.js';
 import { isAdmin, projectOf, requireAdmin, requireMember } from '../shared/policy.js';
@@ -17,7 +20,7 @@ import {
   countsOf,
   idFromHref,
   namesOf,
-  networkModeOf,
+  networkRequestOf,
   newReservationId,
   zoneOf,
 } from './server-create.rules.js';
@@ -48,6 +51,7 @@ export class ServerCreateService {
     @Inject(InstanceActionsService) private readonly actions: InstanceActionsService,
     @Inject(BuildConductor) private readonly builds: BuildConductor,
     @Inject(AgentsService) private readonly agents: AgentsService,
+    @Inject(NETWORK_GATEWAY) private readonly network: NetworkGateway | null,
   ) {}
 
   async create(caller: AuthContext, token: string, body: CreateServerBody['server'], version: ApiVersion): Promise<CreatedServers> {
@@ -55,7 +59,8 @@ export class ServerCreateService {
     const projectId = projectOf(caller);
     checkUnsupported(body, version);
     const { min, max } = countsOf(body);
-    const networkMode = networkModeOf(body.networks);
+    const networks = networkRequestOf(body.networks, { networkService: this.network !== null, maxCount: max });
+    const networkMode = networks.kind;
     const zone = zoneOf(body.availability_zone, isAdmin(caller));
     const destination = await this.destination(caller, body, zone);
     const { flavor, extraSpecs } = await this.flavors.forBoot(caller, idFromHref(String(body.flavorRef)));
@@ -71,6 +76,7 @@ export class ServerCreateService {
     const servers = namesOf(body.name, count).map((name, i) => newServer(parts, name, i, now));
     await this.repo.insert(servers, metadata, body.tags ?? []);
     await this.recheckQuota(projectId, servers, need, min);
+    await this.allocatePorts(token, servers, networks);
     const builds = [];
     for (const s of servers) {
       builds.push({ serverId: s.id, action: await this.actions.start(s.id, 'create', { userId: caller.userId, projectId }) });
@@ -111,6 +117,31 @@ export class ServerCreateService {
       throw badRequest(`Compute host ${node} could not be found.`);
     }
     return { ...(host !== undefined ? { host } : {}), ...(node !== undefined ? { node } : {}) };
+  }
+
+  /**
+   * The servers' ports from the network service, with the user's rights (Nova's
+   * allocate_for_instance). All or nothing: on a failure every port made is released and
+   * the servers go, and the user gets Nova's error for it.
+   */
+  private async allocatePorts(token: string, servers: ServerEntity[], request: NetworkRequest): Promise<void> {
+    const network = this.network;
+    if (!network || request.kind === 'none') {
+      return;
+    }
+    try {
+      for (const s of servers) {
+        const ports = await network.allocate(token, s.id, s.availabilityZone ?? DEFAULT_AZ, request);
+        s.addresses = addressesOfPorts(ports);
+        await this.repo.update(s.id, { addresses: s.addresses });
+      }
+    } catch (err) {
+      for (const s of servers) {
+        await network.release(s.id).catch(() => undefined);
+      }
+      await this.repo.servers.delete(servers.map((s) => s.id));
+      throw novaErrorOfNetwork(err);
+    }
   }
 
   /** Nova's quota recheck: concurrent creates may have overtaken us; then ours go. */

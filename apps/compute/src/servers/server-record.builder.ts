@@ -14,7 +14,7 @@ export interface NewServerParts {
   readonly flavor: FlavorEntity;
   readonly extraSpecs: Record<string, string>;
   readonly key: { readonly name: string; readonly publicKey: string } | undefined;
-  readonly networkMode: 'auto' | 'none';
+  readonly networkMode: 'auto' | 'none' | 'ports';
   readonly zone: string | undefined;
   readonly destination: { readonly host?: string; readonly node?: string };
   readonly reservationId: string;

@@ -4,6 +4,8 @@ import { AgentsService } from '../agents/agents.service.js';
 import { ServerOpsConductor } from '../conductor/server-ops.conductor.js';
 import { ServerCleanup } from '../conductor/server-cleanup.service.js';
 import { InstanceActionsService } from '../instance-actions/instance-actions.service.js';
+import { NETWORK_GATEWAY, type NetworkGateway } from '../networking/network.port.js';
+import { addressesJsonOf } from '../networking/server-networks.js';
 import { InstanceIsLocked } from '../shared/compute.errors.js';
 import { isAdmin, projectOf, requireReader } from '../shared/policy.js';
 import type { UpdateServerBody } from './server-create.schemas.js';
@@ -32,6 +34,7 @@ export class ServersService {
     @Inject(ServerOpsConductor) private readonly ops: ServerOpsConductor,
     @Inject(ServerCleanup) private readonly cleanup: ServerCleanup,
     @Inject(AgentsService) private readonly agents: AgentsService,
+    @Inject(NETWORK_GATEWAY) private readonly network: NetworkGateway | null,
   ) {}
 
   async list(caller: AuthContext, params: ServerListParams): Promise<ServerRecord[]> {
@@ -81,6 +84,30 @@ export class ServersService {
     this.ops.delete(deleting, action);
   }
 
+  /**
+   * `addresses` as the network service has them now (floating IPs come and go without
+   * compute), for the servers that have ports. When it cannot be reached, the addresses
+   * recorded at create stand (Nova's info cache).
+   */
+  private async refreshAddresses(servers: ServerEntity[]): Promise<void> {
+    const network = this.network;
+    const wired = servers.filter((s) => s.networkMode !== 'none');
+    if (!network || wired.length === 0) {
+      return;
+    }
+    try {
+      const found = await network.addresses(wired.map((s) => s.id));
+      for (const s of wired) {
+        const list = found.get(s.id);
+        if (list) {
+          s.addresses = addressesJsonOf(list);
+        }
+      }
+    } catch {
+      // the cached addresses stand
+    }
+  }
+
   /** host_status of each host, for admins' views at 2.16. */
   async hostStatuses(): Promise<(host: string | null) => HostStatus> {
     const hosts = await this.agents.hosts();
@@ -102,7 +129,7 @@ export class ServersService {
 
   async withExtras(servers: ServerEntity[]): Promise<ServerRecord[]> {
     const ids = servers.map((s) => s.id);
-    const [metadata, tags] = await Promise.all([this.repo.metadataOf(ids), this.repo.tagsOf(ids)]);
+    const [metadata, tags] = await Promise.all([this.repo.metadataOf(ids), this.repo.tagsOf(ids), this.refreshAddresses(servers)]);
     return servers.map((server) => ({
       server,
       extras: { metadata: metadata.get(server.id) ?? {}, tags: tags.get(server.id) ?? [] },

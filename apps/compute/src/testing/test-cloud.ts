@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestPostgres, tempDir } from '@tinystack/testing';
 import { BackgroundTasks } from '../conductor/background-tasks.js';
+import type { NetworkGateway } from '../networking/network.port.js';
 import { startCompute } from '../start.js';
 import { serveAgent } from './agent-grpc-server.js';
 import { AgentStandIn, StandInConnector } from './agent-stand-in.js';
@@ -36,6 +37,8 @@ export interface TestCloudOptions extends Omit<TestComputeOptions, 'start' | 'da
    * compute uses its production gRPC adapters; 'in-process': compute gets them directly.
    */
   readonly transport?: 'grpc' | 'in-process';
+  /** The network service compute talks to (none by default: the agents' default network). */
+  readonly network?: NetworkGateway;
 }
 
 /**
@@ -43,7 +46,7 @@ export interface TestCloudOptions extends Omit<TestComputeOptions, 'start' | 'da
  * agent-stand-in.ts and image-stand-in.ts for why they are stand-ins).
  */
 export async function startTestCloud(dialect: 'sqlite' | 'postgres', opts: TestCloudOptions = {}): Promise<TestCloud> {
-  const { transport = 'grpc', ...computeOpts } = opts;
+  const { transport = 'grpc', network, ...computeOpts } = opts;
   const connector = new StandInConnector();
   const images = new ImageStandIn();
   const image = images.add({ owner: 'admin-project', name: 'cirros' });
@@ -62,7 +65,7 @@ export async function startTestCloud(dialect: 'sqlite' | 'postgres', opts: TestC
       dataDir: dir.path,
       databaseUrl: pg?.url,
       signer,
-      start: (cfg) => startCompute(cfg, transport === 'grpc' ? {} : { agents: connector, images }),
+      start: (cfg) => startCompute(cfg, { ...(transport === 'grpc' ? {} : { agents: connector, images }), ...(network ? { network } : {}) }),
     });
   let t = await boot();
   const serviceToken = signer.sign({ userId: 'svc-compute', userName: 'compute', projectId: 'service', roles: ADMIN_ROLES_FOR_SERVICE });

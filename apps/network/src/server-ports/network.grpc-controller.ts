@@ -1,9 +1,16 @@
 import type { Metadata } from '@grpc/grpc-js';
 import { Controller, Inject, UseFilters, UseInterceptors } from '@nestjs/common';
-import { callerOf, GrpcAuthInterceptor } from '@tinystack/auth';
+import { callerOf, GrpcAuthInterceptor, isAdmin } from '@tinystack/auth';
 import { networkV1 } from '@tinystack/contracts';
 import { DomainRpcExceptionFilter, GrpcContextInterceptor } from '@tinystack/grpc';
+import { Observable } from 'rxjs';
+import { WriteLock } from '../shared/mutex.js';
+import { policyDenied } from '../shared/neutron.errors.js';
+import { HostNetworkService } from './host-network.service.js';
 import { ServerPortsService, type ServerAddress, type ServerPortInfo } from './server-ports.service.js';
+
+/** Changes closer together than this reach a host as one message. */
+const SETTLE_MS = 25;
 
 function toProto(p: ServerPortInfo): networkV1.ServerPort {
   return {
@@ -25,7 +32,55 @@ const addressOf = (a: ServerAddress): networkV1.ServerAddress => ({ ...a });
 @UseInterceptors(GrpcContextInterceptor, GrpcAuthInterceptor)
 @UseFilters(DomainRpcExceptionFilter)
 export class NetworkGrpcController implements networkV1.NetworkServiceController {
-  constructor(@Inject(ServerPortsService) private readonly ports: ServerPortsService) {}
+  constructor(
+    @Inject(ServerPortsService) private readonly ports: ServerPortsService,
+    @Inject(HostNetworkService) private readonly hosts: HostNetworkService,
+    @Inject(WriteLock) private readonly lock: WriteLock,
+  ) {}
+
+  /** The host's wiring now, then again after every write that changed it. */
+  watchHostNetwork(req: networkV1.WatchHostNetworkRequest, metadata?: Metadata): Observable<networkV1.WatchHostNetworkResponse> {
+    if (!isAdmin(callerOf(metadata))) {
+      throw policyDenied('watch_host_network');
+    }
+    return new Observable<networkV1.WatchHostNetworkResponse>((sub) => {
+      let last = '';
+      let timer: NodeJS.Timeout | undefined;
+      let running = false;
+      let again = false;
+      const push = async (): Promise<void> => {
+        if (running) {
+          again = true;
+          return;
+        }
+        running = true;
+        try {
+          do {
+            again = false;
+            const config = await this.hosts.configFor(req.host);
+            const text = JSON.stringify(config);
+            if (text !== last) {
+              last = text;
+              sub.next(config);
+            }
+          } while (again);
+        } catch (err) {
+          sub.error(err);
+        } finally {
+          running = false;
+        }
+      };
+      const stop = this.lock.onChange(() => {
+        clearTimeout(timer);
+        timer = setTimeout(() => void push(), SETTLE_MS);
+      });
+      void push();
+      return () => {
+        stop();
+        clearTimeout(timer);
+      };
+    });
+  }
 
   async allocateServerPorts(req: networkV1.AllocateServerPortsRequest, metadata?: Metadata): Promise<networkV1.AllocateServerPortsResponse> {
     const requests = req.requests.map((r) => ({ networkId: r.networkId, portId: r.portId, fixedIp: r.fixedIp }));

@@ -95,3 +95,46 @@ test('a network with a fixed IP and a port of the user: all or nothing, and a gi
   const after = (await t.call('GET', `/v2.0/ports?network_id=${net.id}`, user)).body.ports;
   assert.deepEqual(after.map((p: { id: string; device_id: string }) => [p.id, p.device_id]), [[mine.id, '']]);
 });
+
+test('a host watching its network hears its ports, their rules, routers and floating IPs as they change', async () => {
+  const user = t.tokens.member('p-watch');
+  const host = `h-${randomUUID().slice(0, 6)}`;
+  const abort = new AbortController();
+  const stream = client.watchHostNetwork({ host }, { token: service(), signal: abort.signal })[Symbol.asyncIterator]();
+  const next = async () => (await stream.next()).value as networkV1.WatchHostNetworkResponse;
+  try {
+    assert.deepEqual(await next(), { ports: [], routers: [] });
+    const serverId = randomUUID();
+    const [port] = (await client.allocateServerPorts({ serverId, availabilityZone: 'nova', auto: true, requests: [] }, { token: user })).ports;
+    await client.bindServerPorts({ serverId, host }, { token: service() });
+    let seen = await next();
+    while (seen.ports.length === 0 || seen.routers.length === 0) {
+      seen = await next();
+    }
+    const hp = seen.ports[0] ?? assert.fail();
+    assert.equal(hp.portId, port?.portId);
+    assert.deepEqual(hp.ipAddresses, [port?.fixedIps[0]?.ipAddress]);
+    assert.equal(hp.portSecurity, true);
+    const ingress = hp.rules.filter((r) => r.direction === 'ingress');
+    assert.deepEqual(ingress, [{ direction: 'ingress', protocol: '', portRangeMin: 0, portRangeMax: 0, remoteCidrs: [`${port?.fixedIps[0]?.ipAddress}/32`], remoteGroup: true }]);
+    assert.equal(seen.routers[0]?.interfaces[0]?.ipCidr, '10.0.0.1/24', "the auto-allocated router's interface");
+    assert.deepEqual(seen.routers[0]?.floatingIps, []);
+
+    const pub = (await t.call('GET', '/v2.0/networks?name=public', user)).body.networks[0];
+    const fip = (await t.call('POST', '/v2.0/floatingips', user, { floatingip: { floating_network_id: pub.id, port_id: port?.portId } })).body.floatingip;
+    seen = await next();
+    assert.deepEqual(seen.routers[0]?.floatingIps, [{ floatingIp: fip.floating_ip_address, fixedIp: port?.fixedIps[0]?.ipAddress, portId: port?.portId }]);
+
+    const groups = (await t.call('GET', '/v2.0/security-groups', user)).body.security_groups;
+    await t.call('POST', '/v2.0/security-group-rules', user, {
+      security_group_rule: { security_group_id: groups[0].id, direction: 'ingress', protocol: 'tcp', port_range_min: 22, port_range_max: 22, remote_ip_prefix: '0.0.0.0/0' },
+    });
+    seen = await next();
+    assert.ok(seen.ports[0]?.rules.some((r) => r.protocol === 'tcp' && r.portRangeMin === 22 && r.remoteCidrs[0] === '0.0.0.0/0'));
+
+    await client.releaseServerPorts({ serverId }, { token: service() });
+    assert.deepEqual(await next(), { ports: [], routers: [] });
+  } finally {
+    abort.abort();
+  }
+});

@@ -33,6 +33,9 @@ function assertVif(vif: VifSpec): void {
   if (!HOST_NAME.test(name)) {
     throw invalidGuestSpec(`Invalid ${vif.type} name ${JSON.stringify(name)}.`);
   }
+  if (vif.type === 'bridge' && vif.dev !== undefined && !/^[a-zA-Z0-9_-]{1,15}$/.test(vif.dev)) {
+    throw invalidGuestSpec(`Invalid tap device name ${JSON.stringify(vif.dev)}.`);
+  }
 }
 
 /** Checks a spec before anything is created. Limits are generous sanity bounds, not quotas. */

@@ -29,7 +29,7 @@ export type DomainType = 'kvm' | 'qemu' | 'test';
 /** One way a guest NIC is plugged on the host. Names come from agent config, never from users. */
 export type VifSpec =
   | { readonly type: 'network'; readonly network: string; readonly mac: string }
-  | { readonly type: 'bridge'; readonly bridge: string; readonly mac: string }
+  | { readonly type: 'bridge'; readonly bridge: string; readonly mac: string; readonly dev?: string }
   | { readonly type: 'user'; readonly mac: string };
 
 /** A checksum the base image must match, as the image service recorded it. */
@@ -56,7 +56,7 @@ export interface ConfigDriveData {
   /** Raw user_data bytes (already base64-decoded), if any. */
   readonly userData?: Uint8Array;
   /** Extra JSON documents written beside meta_data.json (e.g. network_data.json). */
-  readonly extraJson?: Readonly<Record<'network_data' | 'vendor_data', unknown>>;
+  readonly extraJson?: Readonly<Partial<Record<'network_data' | 'vendor_data', unknown>>>;
 }
 
 /** Everything needed to create a guest. The driver derives every host path itself. */

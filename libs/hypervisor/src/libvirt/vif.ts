@@ -7,7 +7,7 @@ import type { VifSpec } from '../driver/guest.types.js';
  */
 export type InterfaceDevice =
   | { readonly kind: 'network'; readonly network: string; readonly mac: string }
-  | { readonly kind: 'bridge'; readonly bridge: string; readonly mac: string }
+  | { readonly kind: 'bridge'; readonly bridge: string; readonly mac: string; readonly dev?: string | undefined }
   | { readonly kind: 'user'; readonly mac: string };
 
 export function interfaceOf(vif: VifSpec): InterfaceDevice {
@@ -15,7 +15,7 @@ export function interfaceOf(vif: VifSpec): InterfaceDevice {
     case 'network':
       return { kind: 'network', network: vif.network, mac: vif.mac };
     case 'bridge':
-      return { kind: 'bridge', bridge: vif.bridge, mac: vif.mac };
+      return { kind: 'bridge', bridge: vif.bridge, mac: vif.mac, dev: vif.dev };
     case 'user':
       return { kind: 'user', mac: vif.mac };
   }
@@ -31,6 +31,10 @@ export function renderInterface(devices: XMLBuilder, nic: InterfaceDevice): void
       break;
     case 'bridge':
       el.ele('source', { bridge: nic.bridge });
+      if (nic.dev) {
+        // the host-side tap's name, which the host's security group rules match on
+        el.ele('target', { dev: nic.dev });
+      }
       break;
     case 'user':
       break;

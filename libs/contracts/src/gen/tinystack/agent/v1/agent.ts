@@ -93,11 +93,36 @@ export interface SpawnServerRequest {
   availabilityZone: string;
   launchIndex: number;
   networkMode: NetworkMode;
+  /**
+   * The server's ports from the network service, bound to this host. When
+   * present they replace network_mode: each is plugged into its network's
+   * bridge on the host and described in the config drive's network_data.json.
+   */
+  ports: NetworkPort[];
 }
 
 export interface SpawnServerRequest_MetadataEntry {
   key: string;
   value: string;
+}
+
+/** One port of a server, as the host plugs it and the guest configures it. */
+export interface NetworkPort {
+  portId: string;
+  networkId: string;
+  macAddress: string;
+  mtu: number;
+  addresses: PortAddress[];
+}
+
+/** An IPv4 address of a port with its subnet's facts. */
+export interface PortAddress {
+  ipAddress: string;
+  /** The subnet's CIDR, e.g. 10.0.0.0/24. */
+  cidr: string;
+  /** Empty when the subnet has no gateway. */
+  gatewayIp: string;
+  dnsNameservers: string[];
 }
 
 export interface SpawnServerResponse {
@@ -571,6 +596,7 @@ function createBaseSpawnServerRequest(): SpawnServerRequest {
     availabilityZone: "",
     launchIndex: 0,
     networkMode: 0,
+    ports: [],
   };
 }
 
@@ -626,6 +652,9 @@ export const SpawnServerRequest: MessageFns<SpawnServerRequest> = {
     }
     if (message.networkMode !== 0) {
       writer.uint32(136).int32(message.networkMode);
+    }
+    for (const v of message.ports) {
+      NetworkPort.encode(v!, writer.uint32(146).fork()).join();
     }
     return writer;
   },
@@ -782,6 +811,14 @@ export const SpawnServerRequest: MessageFns<SpawnServerRequest> = {
             message.networkMode = reader.int32() as any;
             continue;
           }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.ports.push(NetworkPort.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -826,6 +863,7 @@ export const SpawnServerRequest: MessageFns<SpawnServerRequest> = {
     message.availabilityZone = object.availabilityZone ?? "";
     message.launchIndex = object.launchIndex ?? 0;
     message.networkMode = object.networkMode ?? 0;
+    message.ports = object.ports?.map((e) => NetworkPort.fromPartial(e)) || [];
     return message;
   },
 };
@@ -893,6 +931,200 @@ export const SpawnServerRequest_MetadataEntry: MessageFns<SpawnServerRequest_Met
     const message = createBaseSpawnServerRequest_MetadataEntry();
     message.key = object.key ?? "";
     message.value = object.value ?? "";
+    return message;
+  },
+};
+
+function createBaseNetworkPort(): NetworkPort {
+  return { portId: "", networkId: "", macAddress: "", mtu: 0, addresses: [] };
+}
+
+export const NetworkPort: MessageFns<NetworkPort> = {
+  encode(message: NetworkPort, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.portId !== "") {
+      writer.uint32(10).string(message.portId);
+    }
+    if (message.networkId !== "") {
+      writer.uint32(18).string(message.networkId);
+    }
+    if (message.macAddress !== "") {
+      writer.uint32(26).string(message.macAddress);
+    }
+    if (message.mtu !== 0) {
+      writer.uint32(32).int32(message.mtu);
+    }
+    for (const v of message.addresses) {
+      PortAddress.encode(v!, writer.uint32(42).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): NetworkPort {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseNetworkPort();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.portId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.networkId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.macAddress = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.mtu = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.addresses.push(PortAddress.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<NetworkPort>): NetworkPort {
+    return NetworkPort.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<NetworkPort>): NetworkPort {
+    const message = createBaseNetworkPort();
+    message.portId = object.portId ?? "";
+    message.networkId = object.networkId ?? "";
+    message.macAddress = object.macAddress ?? "";
+    message.mtu = object.mtu ?? 0;
+    message.addresses = object.addresses?.map((e) => PortAddress.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBasePortAddress(): PortAddress {
+  return { ipAddress: "", cidr: "", gatewayIp: "", dnsNameservers: [] };
+}
+
+export const PortAddress: MessageFns<PortAddress> = {
+  encode(message: PortAddress, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.ipAddress !== "") {
+      writer.uint32(10).string(message.ipAddress);
+    }
+    if (message.cidr !== "") {
+      writer.uint32(18).string(message.cidr);
+    }
+    if (message.gatewayIp !== "") {
+      writer.uint32(26).string(message.gatewayIp);
+    }
+    for (const v of message.dnsNameservers) {
+      writer.uint32(34).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PortAddress {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePortAddress();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.ipAddress = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.cidr = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.gatewayIp = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.dnsNameservers.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<PortAddress>): PortAddress {
+    return PortAddress.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PortAddress>): PortAddress {
+    const message = createBasePortAddress();
+    message.ipAddress = object.ipAddress ?? "";
+    message.cidr = object.cidr ?? "";
+    message.gatewayIp = object.gatewayIp ?? "";
+    message.dnsNameservers = object.dnsNameservers?.map((e) => e) || [];
     return message;
   },
 };

@@ -100,6 +100,68 @@ export interface GetServerAddressesResponse_ServersEntry {
   value?: ServerAddresses | undefined;
 }
 
+export interface WatchHostNetworkRequest {
+  host: string;
+}
+
+/** A security group rule as the host enforces it (IPv4 only). */
+export interface FirewallRule {
+  /** "ingress" or "egress". */
+  direction: string;
+  /** Empty: any protocol; else tcp, udp, icmp or a number. */
+  protocol: string;
+  /** 0 when not set. */
+  portRangeMin: number;
+  portRangeMax: number;
+  /**
+   * CIDRs the rule allows; empty with no remote group: anywhere. A rule
+   * with a remote group lists the group members' addresses here.
+   */
+  remoteCidrs: string[];
+  /**
+   * True when the rule named a remote group (then remote_cidrs are its
+   * members, possibly none).
+   */
+  remoteGroup: boolean;
+}
+
+export interface HostPort {
+  portId: string;
+  networkId: string;
+  macAddress: string;
+  mtu: number;
+  ipAddresses: string[];
+  /** False: no filtering at all (port_security_enabled false). */
+  portSecurity: boolean;
+  rules: FirewallRule[];
+}
+
+export interface RouterInterface {
+  portId: string;
+  networkId: string;
+  macAddress: string;
+  /** The gateway address with its prefix, e.g. 10.0.0.1/24. */
+  ipCidr: string;
+  mtu: number;
+}
+
+export interface FloatingIpMapping {
+  floatingIp: string;
+  fixedIp: string;
+  portId: string;
+}
+
+export interface HostRouter {
+  routerId: string;
+  interfaces: RouterInterface[];
+  floatingIps: FloatingIpMapping[];
+}
+
+export interface WatchHostNetworkResponse {
+  ports: HostPort[];
+  routers: HostRouter[];
+}
+
 function createBasePortRequest(): PortRequest {
   return { networkId: "", portId: "", fixedIp: "" };
 }
@@ -1180,6 +1242,631 @@ export const GetServerAddressesResponse_ServersEntry: MessageFns<GetServerAddres
   },
 };
 
+function createBaseWatchHostNetworkRequest(): WatchHostNetworkRequest {
+  return { host: "" };
+}
+
+export const WatchHostNetworkRequest: MessageFns<WatchHostNetworkRequest> = {
+  encode(message: WatchHostNetworkRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.host !== "") {
+      writer.uint32(10).string(message.host);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WatchHostNetworkRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWatchHostNetworkRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.host = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<WatchHostNetworkRequest>): WatchHostNetworkRequest {
+    return WatchHostNetworkRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<WatchHostNetworkRequest>): WatchHostNetworkRequest {
+    const message = createBaseWatchHostNetworkRequest();
+    message.host = object.host ?? "";
+    return message;
+  },
+};
+
+function createBaseFirewallRule(): FirewallRule {
+  return { direction: "", protocol: "", portRangeMin: 0, portRangeMax: 0, remoteCidrs: [], remoteGroup: false };
+}
+
+export const FirewallRule: MessageFns<FirewallRule> = {
+  encode(message: FirewallRule, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.direction !== "") {
+      writer.uint32(10).string(message.direction);
+    }
+    if (message.protocol !== "") {
+      writer.uint32(18).string(message.protocol);
+    }
+    if (message.portRangeMin !== 0) {
+      writer.uint32(24).int32(message.portRangeMin);
+    }
+    if (message.portRangeMax !== 0) {
+      writer.uint32(32).int32(message.portRangeMax);
+    }
+    for (const v of message.remoteCidrs) {
+      writer.uint32(42).string(v!);
+    }
+    if (message.remoteGroup !== false) {
+      writer.uint32(48).bool(message.remoteGroup);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FirewallRule {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFirewallRule();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.direction = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.protocol = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.portRangeMin = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.portRangeMax = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.remoteCidrs.push(reader.string());
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.remoteGroup = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<FirewallRule>): FirewallRule {
+    return FirewallRule.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<FirewallRule>): FirewallRule {
+    const message = createBaseFirewallRule();
+    message.direction = object.direction ?? "";
+    message.protocol = object.protocol ?? "";
+    message.portRangeMin = object.portRangeMin ?? 0;
+    message.portRangeMax = object.portRangeMax ?? 0;
+    message.remoteCidrs = object.remoteCidrs?.map((e) => e) || [];
+    message.remoteGroup = object.remoteGroup ?? false;
+    return message;
+  },
+};
+
+function createBaseHostPort(): HostPort {
+  return { portId: "", networkId: "", macAddress: "", mtu: 0, ipAddresses: [], portSecurity: false, rules: [] };
+}
+
+export const HostPort: MessageFns<HostPort> = {
+  encode(message: HostPort, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.portId !== "") {
+      writer.uint32(10).string(message.portId);
+    }
+    if (message.networkId !== "") {
+      writer.uint32(18).string(message.networkId);
+    }
+    if (message.macAddress !== "") {
+      writer.uint32(26).string(message.macAddress);
+    }
+    if (message.mtu !== 0) {
+      writer.uint32(32).int32(message.mtu);
+    }
+    for (const v of message.ipAddresses) {
+      writer.uint32(42).string(v!);
+    }
+    if (message.portSecurity !== false) {
+      writer.uint32(48).bool(message.portSecurity);
+    }
+    for (const v of message.rules) {
+      FirewallRule.encode(v!, writer.uint32(58).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): HostPort {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseHostPort();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.portId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.networkId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.macAddress = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.mtu = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.ipAddresses.push(reader.string());
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.portSecurity = reader.bool();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.rules.push(FirewallRule.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<HostPort>): HostPort {
+    return HostPort.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<HostPort>): HostPort {
+    const message = createBaseHostPort();
+    message.portId = object.portId ?? "";
+    message.networkId = object.networkId ?? "";
+    message.macAddress = object.macAddress ?? "";
+    message.mtu = object.mtu ?? 0;
+    message.ipAddresses = object.ipAddresses?.map((e) => e) || [];
+    message.portSecurity = object.portSecurity ?? false;
+    message.rules = object.rules?.map((e) => FirewallRule.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseRouterInterface(): RouterInterface {
+  return { portId: "", networkId: "", macAddress: "", ipCidr: "", mtu: 0 };
+}
+
+export const RouterInterface: MessageFns<RouterInterface> = {
+  encode(message: RouterInterface, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.portId !== "") {
+      writer.uint32(10).string(message.portId);
+    }
+    if (message.networkId !== "") {
+      writer.uint32(18).string(message.networkId);
+    }
+    if (message.macAddress !== "") {
+      writer.uint32(26).string(message.macAddress);
+    }
+    if (message.ipCidr !== "") {
+      writer.uint32(34).string(message.ipCidr);
+    }
+    if (message.mtu !== 0) {
+      writer.uint32(40).int32(message.mtu);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RouterInterface {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRouterInterface();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.portId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.networkId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.macAddress = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.ipCidr = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.mtu = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<RouterInterface>): RouterInterface {
+    return RouterInterface.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RouterInterface>): RouterInterface {
+    const message = createBaseRouterInterface();
+    message.portId = object.portId ?? "";
+    message.networkId = object.networkId ?? "";
+    message.macAddress = object.macAddress ?? "";
+    message.ipCidr = object.ipCidr ?? "";
+    message.mtu = object.mtu ?? 0;
+    return message;
+  },
+};
+
+function createBaseFloatingIpMapping(): FloatingIpMapping {
+  return { floatingIp: "", fixedIp: "", portId: "" };
+}
+
+export const FloatingIpMapping: MessageFns<FloatingIpMapping> = {
+  encode(message: FloatingIpMapping, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.floatingIp !== "") {
+      writer.uint32(10).string(message.floatingIp);
+    }
+    if (message.fixedIp !== "") {
+      writer.uint32(18).string(message.fixedIp);
+    }
+    if (message.portId !== "") {
+      writer.uint32(26).string(message.portId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FloatingIpMapping {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFloatingIpMapping();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.floatingIp = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.fixedIp = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.portId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<FloatingIpMapping>): FloatingIpMapping {
+    return FloatingIpMapping.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<FloatingIpMapping>): FloatingIpMapping {
+    const message = createBaseFloatingIpMapping();
+    message.floatingIp = object.floatingIp ?? "";
+    message.fixedIp = object.fixedIp ?? "";
+    message.portId = object.portId ?? "";
+    return message;
+  },
+};
+
+function createBaseHostRouter(): HostRouter {
+  return { routerId: "", interfaces: [], floatingIps: [] };
+}
+
+export const HostRouter: MessageFns<HostRouter> = {
+  encode(message: HostRouter, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.routerId !== "") {
+      writer.uint32(10).string(message.routerId);
+    }
+    for (const v of message.interfaces) {
+      RouterInterface.encode(v!, writer.uint32(18).fork()).join();
+    }
+    for (const v of message.floatingIps) {
+      FloatingIpMapping.encode(v!, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): HostRouter {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseHostRouter();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.routerId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.interfaces.push(RouterInterface.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.floatingIps.push(FloatingIpMapping.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<HostRouter>): HostRouter {
+    return HostRouter.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<HostRouter>): HostRouter {
+    const message = createBaseHostRouter();
+    message.routerId = object.routerId ?? "";
+    message.interfaces = object.interfaces?.map((e) => RouterInterface.fromPartial(e)) || [];
+    message.floatingIps = object.floatingIps?.map((e) => FloatingIpMapping.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseWatchHostNetworkResponse(): WatchHostNetworkResponse {
+  return { ports: [], routers: [] };
+}
+
+export const WatchHostNetworkResponse: MessageFns<WatchHostNetworkResponse> = {
+  encode(message: WatchHostNetworkResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.ports) {
+      HostPort.encode(v!, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.routers) {
+      HostRouter.encode(v!, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WatchHostNetworkResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWatchHostNetworkResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.ports.push(HostPort.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.routers.push(HostRouter.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<WatchHostNetworkResponse>): WatchHostNetworkResponse {
+    return WatchHostNetworkResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<WatchHostNetworkResponse>): WatchHostNetworkResponse {
+    const message = createBaseWatchHostNetworkResponse();
+    message.ports = object.ports?.map((e) => HostPort.fromPartial(e)) || [];
+    message.routers = object.routers?.map((e) => HostRouter.fromPartial(e)) || [];
+    return message;
+  },
+};
+
 export interface NetworkServiceClient {
   /**
    * Ports for a new server, as Nova's allocate_for_instance: with `auto`, the
@@ -1214,6 +1901,16 @@ export interface NetworkServiceClient {
    */
 
   getServerAddresses(request: GetServerAddressesRequest, metadata?: Metadata): Observable<GetServerAddressesResponse>;
+
+  /**
+   * What one compute host must wire (admin: the agent's service user): the
+   * ports bound to it with their security group rules, and the routers of
+   * their networks with the floating IPs of those ports. The first message is
+   * the state now; another follows each time it changes. Every message is
+   * complete: the agent makes the host match it.
+   */
+
+  watchHostNetwork(request: WatchHostNetworkRequest, metadata?: Metadata): Observable<WatchHostNetworkResponse>;
 }
 
 export interface NetworkServiceController {
@@ -1259,6 +1956,16 @@ export interface NetworkServiceController {
     request: GetServerAddressesRequest,
     metadata?: Metadata,
   ): Promise<GetServerAddressesResponse> | Observable<GetServerAddressesResponse> | GetServerAddressesResponse;
+
+  /**
+   * What one compute host must wire (admin: the agent's service user): the
+   * ports bound to it with their security group rules, and the routers of
+   * their networks with the floating IPs of those ports. The first message is
+   * the state now; another follows each time it changes. Every message is
+   * complete: the agent makes the host match it.
+   */
+
+  watchHostNetwork(request: WatchHostNetworkRequest, metadata?: Metadata): Observable<WatchHostNetworkResponse>;
 }
 
 export function NetworkServiceControllerMethods() {
@@ -1268,6 +1975,7 @@ export function NetworkServiceControllerMethods() {
       "bindServerPorts",
       "releaseServerPorts",
       "getServerAddresses",
+      "watchHostNetwork",
     ];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
@@ -1339,6 +2047,21 @@ export const NetworkServiceDefinition = {
       requestStream: false,
       responseType: GetServerAddressesResponse as typeof GetServerAddressesResponse,
       responseStream: false,
+      options: {},
+    },
+    /**
+     * What one compute host must wire (admin: the agent's service user): the
+     * ports bound to it with their security group rules, and the routers of
+     * their networks with the floating IPs of those ports. The first message is
+     * the state now; another follows each time it changes. Every message is
+     * complete: the agent makes the host match it.
+     */
+    watchHostNetwork: {
+      name: "WatchHostNetwork",
+      requestType: WatchHostNetworkRequest as typeof WatchHostNetworkRequest,
+      requestStream: false,
+      responseType: WatchHostNetworkResponse as typeof WatchHostNetworkResponse,
+      responseStream: true,
       options: {},
     },
   },

@@ -1,0 +1,198 @@
+import { existsSync } from 'node:fs';
+import type { networkV1 } from '@tinystack/contracts';
+import { loggerFor } from '@tinystack/logging';
+import { ensureBridge } from './bridges.js';
+import { chainsOf, filterTable, type Chains } from './firewall-rules.js';
+import { inNetns, IP, IPTABLES, iptablesRestore, run, succeeds, sysctl } from './host-commands.js';
+import { bridgeOf, routerNsOf, routerPortDevs, transitDevs } from './names.js';
+
+/** The /30 between the host and one router namespace, its fwmark and routing table. */
+export function transitOf(routerId: string): { hostIp: string; innerIp: string; mark: number; table: number } {
+  const idx = parseInt(routerId.replace(/-/g, '').slice(0, 3), 16) || 0;
+  const a = 64 + (idx >> 6);
+  const b = (idx & 63) * 4;
+  return { hostIp: `169.254.${a}.${b + 1}`, innerIp: `169.254.${a}.${b + 2}`, mark: 0x54530000 + idx, table: 21000 + idx };
+}
+
+/**
+ * The address a floating IP's traffic is rewritten to on the host before it enters the
+ * router namespace (one per floating IP, in 169.254.128.0/17): a loopback floating IP cannot
+ * be routed off the host as it is, and rewriting straight to the fixed IP would meet the same
+ * connection again when the host bridges it to the guest.
+ */
+export function innerOf(floatingIp: string): string {
+  const parts = floatingIp.split('.').map(Number);
+  return `169.254.${128 + ((parts[2] ?? 0) & 127)}.${parts[3] ?? 0}`;
+}
+
+const linkExists = (dev: string, ns?: string) => succeeds(IP, [...(ns ? ['-n', ns] : []), 'link', 'show', 'dev', dev]);
+
+/**
+ * Makes this host's networking match what the network service says (one complete message
+ * at a time, see WatchHostNetwork): a bridge per network, a namespace per router with its
+ * interfaces on those bridges and a veth to the host, security group chains on the bridged
+ * traffic of each tap, and each floating IP (a loopback address) forwarded through its
+ * router to the guest. Everything is named after this agent or the network service's ids,
+ * so agents sharing a machine leave each other alone.
+ */
+export class HostWiring {
+  private readonly log = loggerFor('HostWiring');
+  private readonly chains: Chains;
+  private readonly routers = new Set<string>();
+  private readonly bridges = new Set<string>();
+  private readonly portChains = new Set<string>();
+
+  constructor(tag: string) {
+    this.chains = chainsOf(tag);
+  }
+
+  async apply(cfg: networkV1.WatchHostNetworkResponse): Promise<void> {
+    const t0 = Date.now();
+    const bridges = new Map<string, number>();
+    for (const p of cfg.ports) {
+      bridges.set(bridgeOf(p.networkId), p.mtu || 1500);
+    }
+    for (const r of cfg.routers) {
+      for (const i of r.interfaces) {
+        bridges.set(bridgeOf(i.networkId), i.mtu || 1500);
+      }
+    }
+    for (const [name, mtu] of bridges) {
+      await ensureBridge(name, mtu);
+      this.bridges.add(name);
+    }
+    for (const r of cfg.routers) {
+      await this.ensureRouter(r);
+    }
+    for (const id of [...this.routers]) {
+      if (!cfg.routers.some((r) => r.routerId === id)) {
+        await this.removeRouter(id);
+      }
+    }
+    await this.writeHostTables(cfg, [...bridges.keys()]);
+    await this.pruneBridges(new Set(bridges.keys()));
+    this.log.debug({ ports: cfg.ports.length, routers: cfg.routers.length, ms: Date.now() - t0 }, 'host network applied');
+  }
+
+  /** Everything this agent made, gone (its guests have gone too). */
+  async clear(): Promise<void> {
+    await this.apply({ ports: [], routers: [] });
+  }
+
+  private async ensureRouter(r: networkV1.HostRouter): Promise<void> {
+    const ns = routerNsOf(r.routerId);
+    if (!existsSync(`/run/netns/${ns}`)) {
+      await run(IP, ['netns', 'add', ns]);
+      await run(IP, ['-n', ns, 'link', 'set', 'lo', 'up']);
+      await sysctl('net.ipv4.ip_forward', '1', ns);
+    }
+    this.routers.add(r.routerId);
+    const wanted = new Set<string>();
+    for (const i of r.interfaces) {
+      const devs = routerPortDevs(i.portId);
+      wanted.add(devs.inner);
+      if (!(await linkExists(devs.host))) {
+        await run(IP, ['link', 'add', devs.host, 'mtu', String(i.mtu || 1500), 'type', 'veth', 'peer', 'name', devs.inner, 'netns', ns]);
+      }
+      await run(IP, ['link', 'set', devs.host, 'master', bridgeOf(i.networkId), 'up']);
+      await run(IP, ['-n', ns, 'link', 'set', devs.inner, 'address', i.macAddress, 'mtu', String(i.mtu || 1500), 'up']);
+      await run(IP, ['-n', ns, 'addr', 'replace', i.ipCidr, 'dev', devs.inner]);
+    }
+    const links = await run(IP, ['-n', ns, '-o', 'link', 'show']);
+    for (const m of links.matchAll(/^\d+: (tsq[0-9a-f]+)[@:]/gm)) {
+      if (m[1] && !wanted.has(m[1])) {
+        await run(IP, ['-n', ns, 'link', 'del', m[1]]);
+      }
+    }
+    await this.ensureTransit(r.routerId, ns);
+    const rules = ['*nat', ':TS-FIP - [0:0]'];
+    for (const f of r.floatingIps) {
+      rules.push(`-A TS-FIP -d ${innerOf(f.floatingIp)}/32 -j DNAT --to-destination ${f.fixedIp}`);
+    }
+    rules.push('COMMIT', '');
+    await iptablesRestore(rules.join('\n'), ns);
+    if (!(await succeeds(IP, ['netns', 'exec', ns, IPTABLES, '-t', 'nat', '-C', 'PREROUTING', '-j', 'TS-FIP']))) {
+      await inNetns(ns, IPTABLES, ['-t', 'nat', '-I', 'PREROUTING', '1', '-j', 'TS-FIP']);
+    }
+  }
+
+  /** The veth to the router namespace, its /30, and the policy route marked traffic takes. */
+  private async ensureTransit(routerId: string, ns: string): Promise<void> {
+    const devs = transitDevs(routerId);
+    const t = transitOf(routerId);
+    if (!(await linkExists(devs.host))) {
+      await run(IP, ['link', 'add', devs.host, 'type', 'veth', 'peer', 'name', devs.inner, 'netns', ns]);
+      await run(IP, ['addr', 'replace', `${t.hostIp}/30`, 'dev', devs.host]);
+      // loopback floating IPs leave the host by this veth: the kernel refuses 127/8 on it otherwise
+      await sysctl(`net.ipv4.conf.${devs.host}.route_localnet`, '1');
+      await sysctl(`net.ipv4.conf.${devs.host}.rp_filter`, '0');
+      await run(IP, ['link', 'set', devs.host, 'up']);
+      await run(IP, ['-n', ns, 'addr', 'replace', `${t.innerIp}/30`, 'dev', devs.inner]);
+      await run(IP, ['-n', ns, 'link', 'set', devs.inner, 'up']);
+    }
+    await run(IP, ['route', 'replace', 'default', 'via', t.innerIp, 'dev', devs.host, 'table', String(t.table)]);
+    const rules = await run(IP, ['rule', 'show']);
+    if (!rules.includes(`fwmark 0x${t.mark.toString(16)} lookup ${t.table}`)) {
+      await run(IP, ['rule', 'add', 'fwmark', `0x${t.mark.toString(16)}`, 'lookup', String(t.table), 'pref', '100']);
+    }
+  }
+
+  private async removeRouter(routerId: string): Promise<void> {
+    const t = transitOf(routerId);
+    await run(IP, ['netns', 'del', routerNsOf(routerId)]).catch((err: unknown) => this.log.warn({ err }, 'router namespace'));
+    await run(IP, ['rule', 'del', 'fwmark', `0x${t.mark.toString(16)}`, 'lookup', String(t.table)]).catch(() => undefined);
+    await run(IP, ['route', 'flush', 'table', String(t.table)]).catch(() => undefined);
+    this.routers.delete(routerId);
+  }
+
+  /** filter (security groups), nat and mangle (floating IPs) of this agent, each swapped in whole. */
+  private async writeHostTables(cfg: networkV1.WatchHostNetworkResponse, bridges: string[]): Promise<void> {
+    const c = this.chains;
+    const nat = ['*nat', `:${c.dnat} - [0:0]`, `:${c.snat} - [0:0]`];
+    const mangle = ['*mangle', `:${c.mark} - [0:0]`];
+    for (const r of cfg.routers) {
+      const t = transitOf(r.routerId);
+      nat.push(`-A ${c.snat} -o ${transitDevs(r.routerId).host} -j SNAT --to-source ${t.hostIp}`);
+      for (const f of r.floatingIps) {
+        nat.push(`-A ${c.dnat} -d ${f.floatingIp}/32 -j DNAT --to-destination ${innerOf(f.floatingIp)}`);
+        mangle.push(`-A ${c.mark} -d ${f.floatingIp}/32 -j MARK --set-xmark 0x${t.mark.toString(16)}/0xffffffff`);
+      }
+    }
+    nat.push('COMMIT');
+    mangle.push('COMMIT');
+    await iptablesRestore(`${filterTable(c, cfg.ports, bridges)}${nat.join('\n')}\n${mangle.join('\n')}\n`);
+    await this.ensureJump('filter', 'FORWARD', c.forward);
+    await this.ensureJump('nat', 'OUTPUT', c.dnat);
+    await this.ensureJump('nat', 'POSTROUTING', c.snat);
+    await this.ensureJump('mangle', 'OUTPUT', c.mark);
+    const wanted = new Set(cfg.ports.filter((p) => p.portSecurity).flatMap((p) => [c.portIn(p.portId), c.portOut(p.portId)]));
+    for (const chain of [...this.portChains]) {
+      if (!wanted.has(chain)) {
+        await run(IPTABLES, ['-F', chain]).catch(() => undefined);
+        await run(IPTABLES, ['-X', chain]).catch((err: unknown) => this.log.warn({ err, chain }, 'stale chain'));
+        this.portChains.delete(chain);
+      }
+    }
+    wanted.forEach((ch) => this.portChains.add(ch));
+  }
+
+  private async ensureJump(table: string, chain: string, target: string): Promise<void> {
+    if (!(await succeeds(IPTABLES, ['-t', table, '-C', chain, '-j', target]))) {
+      await run(IPTABLES, ['-t', table, '-I', chain, '1', '-j', target]);
+    }
+  }
+
+  /** Bridges this agent made that no network needs any more, once nothing is plugged in. */
+  private async pruneBridges(wanted: Set<string>): Promise<void> {
+    for (const b of [...this.bridges]) {
+      if (wanted.has(b)) {
+        continue;
+      }
+      const ports = await run(IP, ['-o', 'link', 'show', 'master', b]).catch(() => 'busy');
+      if (ports.trim() === '') {
+        await run(IP, ['link', 'del', b]).catch(() => undefined);
+        this.bridges.delete(b);
+      }
+    }
+  }
+}
