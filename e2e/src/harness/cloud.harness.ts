@@ -173,6 +173,9 @@ export async function startCloud(opts: StartOptions = {}): Promise<Cloud> {
     TINYSTACK_DATA_DIR: dataDir,
     ...(password === null ? {} : { TINYSTACK_ADMIN_PASSWORD: password }),
     ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+    // floating IPs from a loopback /24 of this cloud's own: clouds running side by side on
+    // one machine must not hand out the same address
+    NETWORK_EXTERNAL_CIDR: `127.42.${(ports.NETWORK_HTTP_PORT % 250) + 2}.0/24`,
     ...opts.env,
   };
   // cwd: the data directory, to show that `up` finds the project from its own location

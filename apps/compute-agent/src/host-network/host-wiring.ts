@@ -148,6 +148,10 @@ export class HostWiring {
   /** filter (security groups), nat and mangle (floating IPs) of this agent, each swapped in whole. */
   private async writeHostTables(cfg: networkV1.WatchHostNetworkResponse, bridges: string[]): Promise<void> {
     const c = this.chains;
+    if (cfg.ports.length === 0 && cfg.routers.length === 0) {
+      await this.removeHostTables();
+      return;
+    }
     const nat = ['*nat', `:${c.dnat} - [0:0]`, `:${c.snat} - [0:0]`];
     const mangle = ['*mangle', `:${c.mark} - [0:0]`];
     for (const r of cfg.routers) {
@@ -174,6 +178,29 @@ export class HostWiring {
       }
     }
     wanted.forEach((ch) => this.portChains.add(ch));
+  }
+
+  /** Nothing to wire: this agent's jumps and chains go, so the host's tables carry nothing of it. */
+  private async removeHostTables(): Promise<void> {
+    const c = this.chains;
+    const jumps: Array<[string, string, string]> = [
+      ['filter', 'FORWARD', c.forward],
+      ['nat', 'OUTPUT', c.dnat],
+      ['nat', 'POSTROUTING', c.snat],
+      ['mangle', 'OUTPUT', c.mark],
+    ];
+    for (const [table, chain, target] of jumps) {
+      while (await succeeds(IPTABLES, ['-t', table, '-D', chain, '-j', target])) {
+        // a jump added twice (a crash between check and insert) goes too
+      }
+      await succeeds(IPTABLES, ['-t', table, '-F', target]);
+      await succeeds(IPTABLES, ['-t', table, '-X', target]);
+    }
+    for (const chain of [...this.portChains]) {
+      await succeeds(IPTABLES, ['-F', chain]);
+      await succeeds(IPTABLES, ['-X', chain]);
+      this.portChains.delete(chain);
+    }
   }
 
   private async ensureJump(table: string, chain: string, target: string): Promise<void> {
