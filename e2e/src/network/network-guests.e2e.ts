@@ -13,10 +13,10 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import { ensureLinuxNetGuestImage, makeSshKey, sshRun } from '@tinystack/hypervisor/test-images';
 import { openstack, startCloud, type Cloud } from '../harness/index.js';
 import { createProject, createUser, grant, passwordEnv, type OsEnv } from '../identity/identity.fixtures.js';
 import { waitForConsoleLine, waitForStatus } from '../compute/compute.fixtures.js';
+import { makeKey, netGuestImage, ssh } from './guest.fixtures.js';
 
 const run = promisify(execFile);
 const HOST = `e2e-net-${process.pid}`;
@@ -43,7 +43,7 @@ async function boot(name: string, nic: string, e: OsEnv = env): Promise<{ id: st
 async function sshUntil(host: string, command: string, ms: number): Promise<{ stdout: string; elapsedMs: number }> {
   const t0 = Date.now();
   for (;;) {
-    const res = await sshRun({ host, key, command, timeoutMs: 15_000 });
+    const res = await ssh(host, key, command);
     if (res.code === 0) {
       return { stdout: res.stdout, elapsedMs: Date.now() - t0 };
     }
@@ -55,7 +55,7 @@ async function sshUntil(host: string, command: string, ms: number): Promise<{ st
 }
 
 before(async () => {
-  const image = await ensureLinuxNetGuestImage();
+  const image = await netGuestImage();
   cloud = await startCloud({
     env: {
       TINYSTACK_SERVICES: 'identity,object-store,image,network,compute,compute-agent',
@@ -67,8 +67,8 @@ before(async () => {
   });
   env = cloud.env;
   const dir = mkdtempSync(join(tmpdir(), 'e2e-net-'));
-  key = (await makeSshKey(dir)).path;
-  await openstack(['image', 'create', '--file', image.path, '--disk-format', 'raw', '--container-format', 'bare', '--public', 'netguest'], env);
+  key = await makeKey(dir);
+  await openstack(['image', 'create', '--file', image, '--disk-format', 'raw', '--container-format', 'bare', '--public', 'netguest'], env);
   await openstack(['flavor', 'create', '--ram', '128', '--disk', '1', '--vcpus', '1', '--public', 'net.tiny'], env);
   await openstack(['keypair', 'create', '--public-key', `${key}.pub`, 'k'], env);
   const groups = await openstack<Array<{ ID: string; Name: string }>>(['security', 'group', 'list', '--project', 'admin'], env);
@@ -142,7 +142,7 @@ test('SSH through a floating IP; two servers on one network reach each other, an
   await waitForConsoleLine(envB, vm3.id, SSH_READY, 600_000);
   const vm2ip = (vm2.addresses[net] ?? [])[0] ?? '';
   await sshUntil(fip, `ping -c 2 -W 3 ${vm2ip}`, 60_000);
-  const other = await sshRun({ host: fip, key, command: 'ping -c 2 -W 2 10.0.0.99', timeoutMs: 30_000 });
+  const other = await ssh(fip, key, 'ping -c 2 -W 2 10.0.0.99', 30_000);
   assert.notEqual(other.code, 0, "another project's server on the same subnet numbers is not reachable");
   process.stdout.write(`# boot to ssh-ready ${bootToSsh} ms; floating IP associate to SSH ${fipToReachable} ms\n`);
 });
@@ -152,7 +152,7 @@ test('removing the SSH rule closes port 22 through the floating IP; adding it ba
   await sshUntil(fip, 'true', 60_000);
   await openstack(['security', 'group', 'rule', 'delete', sshRule], env);
   await sleep(1000);
-  const closed = await sshRun({ host: fip, key, command: 'true', timeoutMs: 15_000 });
+  const closed = await ssh(fip, key, 'true');
   assert.notEqual(closed.code, 0, 'port 22 is closed');
   await openstack(['security', 'group', 'rule', 'create', '--protocol', 'tcp', '--dst-port', '22', '--remote-ip', '0.0.0.0/0', defaultGroup], env);
   await sshUntil(fip, 'true', 30_000);
