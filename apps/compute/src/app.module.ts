@@ -17,6 +17,7 @@ import { HypervisorsModule } from './hypervisors/hypervisors.module.js';
 import { InstanceActionsModule } from './instance-actions/instance-actions.module.js';
 import { ServerActionsModule } from './server-actions/server-actions.module.js';
 import { ServerMetadataModule } from './server-metadata/server-metadata.module.js';
+import { ServerInterfacesModule } from './networking/server-interfaces.module.js';
 import { ServersModule } from './servers/servers.module.js';
 import { ServicesModule } from './services/services.module.js';
 
@@ -47,6 +48,7 @@ export class ComputeAppModule {
         ServersModule,
         ServerActionsModule,
         ServerMetadataModule,
+        ServerInterfacesModule,
         InstanceActionsModule,
         HypervisorsModule,
         ServicesModule,

@@ -158,6 +158,23 @@ test('removing the SSH rule closes port 22 through the floating IP; adding it ba
   await sshUntil(fip, 'true', 30_000);
 });
 
+test('server add network / remove network hot-plug a NIC into the running guest', async () => {
+  await openstack(['network', 'create', 'side-net'], env);
+  await openstack(['subnet', 'create', '--network', 'side-net', '--subnet-range', '10.30.0.0/24', 'side-sub'], env);
+  const vm1 = await openstack<{ id: string }>(['server', 'show', 'vm1'], env);
+  const nics = async () => (await run('virsh', ['-c', 'qemu:///system', 'domiflist', vm1.id])).stdout.split('\n').filter((l) => /bridge/.test(l)).length;
+  assert.equal(await nics(), 1);
+  await openstack(['server', 'add', 'network', 'vm1', 'side-net'], env);
+  const ports = await openstack<Array<{ 'Fixed IP Addresses': unknown }>>(['port', 'list', '--server', vm1.id], env);
+  assert.equal(ports.length, 2);
+  assert.equal(await nics(), 2, 'the guest has a second NIC');
+  const shown = await openstack<{ addresses: Record<string, string[]> }>(['server', 'show', 'vm1'], env);
+  assert.deepEqual(shown.addresses['side-net'], ['10.30.0.2']);
+  await openstack(['server', 'remove', 'network', 'vm1', 'side-net'], env);
+  assert.equal(await nics(), 1, 'and loses it again');
+  assert.equal((await openstack<unknown[]>(['port', 'list', '--server', vm1.id], env)).length, 1);
+});
+
 test('deleting every server leaves none of this agent\'s wiring on the host', async () => {
   for (const s of servers.splice(0)) {
     await openstack(['server', 'delete', '--wait', s.id], s.env);

@@ -2,7 +2,7 @@ import type { Metadata } from '@grpc/grpc-js';
 import { Controller, Inject, UseFilters, UseInterceptors } from '@nestjs/common';
 import { callerOf, GrpcAuthInterceptor, isAdmin } from '@tinystack/auth';
 import { agentV1 } from '@tinystack/contracts';
-import { forbidden } from '@tinystack/errors';
+import { badRequest, forbidden } from '@tinystack/errors';
 import { DomainRpcExceptionFilter, GrpcContextInterceptor } from '@tinystack/grpc';
 import type { Observable } from 'rxjs';
 import { GuestsService } from '../guests/guests.service.js';
@@ -98,6 +98,21 @@ export class AgentGrpcController implements agentV1.AgentServiceController {
   ): Promise<agentV1.ResumeServerResponse> {
     requireCompute(md);
     return { guest: await this.guests.resume(req.serverId) };
+  }
+
+  async attachInterface(req: agentV1.AttachInterfaceRequest, md?: Metadata): Promise<agentV1.AttachInterfaceResponse> {
+    requireCompute(md);
+    if (!req.port) {
+      throw badRequest('AttachInterface needs a port.');
+    }
+    await this.guests.attachInterface(req.serverId, req.port);
+    return {};
+  }
+
+  async detachInterface(req: agentV1.DetachInterfaceRequest, md?: Metadata): Promise<agentV1.DetachInterfaceResponse> {
+    requireCompute(md);
+    await this.guests.detachInterface(req.serverId, req.macAddress);
+    return {};
   }
 
   async getConsoleOutput(

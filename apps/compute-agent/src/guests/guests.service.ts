@@ -6,6 +6,7 @@ import { loggerFor } from '@tinystack/logging';
 import { AGENT_CONFIG, type ComputeAgentConfig } from '../config.js';
 import { HYPERVISOR_DRIVER } from '../hypervisor/hypervisor.tokens.js';
 import { ensureBridge } from '../host-network/bridges.js';
+import { attachInterface, detachInterface } from '../host-network/interfaces.js';
 import { bridgeOf } from '../host-network/names.js';
 import { guestSpecOf, protoGuest } from './guest.mapper.js';
 
@@ -36,6 +37,18 @@ export class GuestsService {
       'server spawned',
     );
     return protoGuest(info);
+  }
+
+  async attachInterface(serverId: string, port: agentV1.NetworkPort): Promise<void> {
+    await this.driver.getInfo(serverId);
+    await attachInterface(this.config.LIBVIRT_URI, serverId, port);
+    this.log.info({ serverId, portId: port.portId }, 'interface attached');
+  }
+
+  async detachInterface(serverId: string, macAddress: string): Promise<void> {
+    await this.driver.getInfo(serverId);
+    await detachInterface(this.config.LIBVIRT_URI, serverId, macAddress);
+    this.log.info({ serverId, macAddress }, 'interface detached');
   }
 
   async destroy(serverId: string, keepDisks: boolean): Promise<void> {

@@ -71,6 +71,10 @@ export interface HypervisorAgent {
   unpause(serverId: string): Promise<AgentGuest>;
   suspend(serverId: string): Promise<AgentGuest>;
   resume(serverId: string): Promise<AgentGuest>;
+  /** Plug a port into the guest (live and in its definition); idempotent for the same MAC. */
+  attachInterface(serverId: string, port: ServerPort): Promise<void>;
+  /** Unplug the guest's NIC with this MAC; succeeds when it is not there. */
+  detachInterface(serverId: string, portId: string, macAddress: string): Promise<void>;
   /** The last `lines` lines of the serial console (all when undefined). */
   consoleOutput(serverId: string, lines: number | undefined): Promise<string>;
   /**

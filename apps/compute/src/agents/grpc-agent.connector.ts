@@ -4,6 +4,7 @@ import { DomainError } from '@tinystack/errors';
 import { createServiceClient, type Channel, type Client, type TinystackCallOptions } from '@tinystack/grpc';
 import type { ComputeConfig } from '../config.js';
 import { PowerState } from '../servers/server-state.js';
+import type { ServerPort } from '../networking/network.port.js';
 import type { AgentConnector, AgentGuest, DiskSnapshot, HypervisorAgent, SpawnRequest } from './agent.port.js';
 
 type AgentClient = Client<typeof agentV1.AgentServiceDefinition, TinystackCallOptions>;
@@ -18,6 +19,17 @@ export function guestOf(g: agentV1.Guest | undefined, serverId: string): AgentGu
     serverId: g.serverId || serverId,
     powerState: (POWER.has(g.powerState) ? g.powerState : PowerState.NOSTATE) as PowerState,
     addresses: g.addresses.map((a) => ({ network: a.network, addr: a.addr, version: a.version === 6 ? 6 : 4, macAddr: a.macAddr })),
+  };
+}
+
+/** A port as the agent contract carries it. */
+export function agentPortOf(p: ServerPort): agentV1.NetworkPort {
+  return {
+    portId: p.portId,
+    networkId: p.networkId,
+    macAddress: p.macAddress,
+    mtu: p.mtu,
+    addresses: p.addresses.map((a) => ({ ipAddress: a.ipAddress, cidr: a.cidr, gatewayIp: a.gatewayIp, dnsNameservers: [...a.dnsNameservers] })),
   };
 }
 
@@ -48,13 +60,7 @@ export function spawnRequestOf(req: SpawnRequest): agentV1.SpawnServerRequest {
     availabilityZone: req.availabilityZone,
     launchIndex: req.launchIndex,
     networkMode: req.networkMode === 'none' ? agentV1.NetworkMode.NETWORK_MODE_NONE : agentV1.NetworkMode.NETWORK_MODE_AUTO,
-    ports: req.ports.map((p) => ({
-      portId: p.portId,
-      networkId: p.networkId,
-      macAddress: p.macAddress,
-      mtu: p.mtu,
-      addresses: p.addresses.map((a) => ({ ipAddress: a.ipAddress, cidr: a.cidr, gatewayIp: a.gatewayIp, dnsNameservers: [...a.dnsNameservers] })),
-    })),
+    ports: req.ports.map(agentPortOf),
   };
 }
 
@@ -135,6 +141,14 @@ export class GrpcAgent implements HypervisorAgent {
 
   async resume(serverId: string): Promise<AgentGuest> {
     return guestOf((await this.quick((o) => this.client.resumeServer({ serverId }, o))).guest, serverId);
+  }
+
+  async attachInterface(serverId: string, port: ServerPort): Promise<void> {
+    await this.quick((o) => this.client.attachInterface({ serverId, port: agentPortOf(port) }, o));
+  }
+
+  async detachInterface(serverId: string, portId: string, macAddress: string): Promise<void> {
+    await this.quick((o) => this.client.detachInterface({ serverId, portId, macAddress }, o));
   }
 
   async consoleOutput(serverId: string, lines: number | undefined): Promise<string> {

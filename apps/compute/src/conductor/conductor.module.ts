@@ -15,6 +15,6 @@ import { ServerOpsConductor } from './server-ops.conductor.js';
 @Module({
   imports: [AgentsModule, SchedulerModule, ServersDataModule, InstanceActionsModule],
   providers: [AgentLookup, BackgroundTasks, BuildConductor, ServerCleanup, ServerOpsConductor, PowerSyncService, RecoveryService],
-  exports: [BuildConductor, ServerOpsConductor, ServerCleanup, PowerSyncService, BackgroundTasks],
+  exports: [BuildConductor, ServerOpsConductor, ServerCleanup, PowerSyncService, BackgroundTasks, AgentLookup],
 })
 export class ConductorModule {}

@@ -12,6 +12,7 @@ function portOf(p: networkV1.ServerPort): ServerPort {
     mtu: p.mtu,
     addresses: p.fixedIps.map((f) => ({
       ipAddress: f.ipAddress,
+      subnetId: f.subnet?.id ?? '',
       cidr: f.subnet?.cidr ?? '',
       gatewayIp: f.subnet?.gatewayIp ?? '',
       dnsNameservers: f.subnet?.dnsNameservers ?? [],
@@ -55,8 +56,12 @@ export class GrpcNetworkGateway implements NetworkGateway {
     return res.ports.map(portOf);
   }
 
-  async release(serverId: string): Promise<void> {
-    await this.client.releaseServerPorts({ serverId }, { token: await this.tokens.token() });
+  async release(serverId: string, portId = ''): Promise<void> {
+    await this.client.releaseServerPorts({ serverId, portId }, { token: await this.tokens.token() });
+  }
+
+  async list(serverId: string): Promise<ServerPort[]> {
+    return (await this.client.listServerPorts({ serverId }, { token: await this.tokens.token() })).ports.map(portOf);
   }
 
   async addresses(serverIds: readonly string[]): Promise<Map<string, NetworkAddress[]>> {

@@ -7,6 +7,8 @@ export interface ServerPort {
   readonly mtu: number;
   readonly addresses: ReadonlyArray<{
     readonly ipAddress: string;
+    /** Empty when not known (the agent contract does not carry it). */
+    readonly subnetId?: string;
     readonly cidr: string;
     readonly gatewayIp: string;
     readonly dnsNameservers: readonly string[];
@@ -35,7 +37,10 @@ export interface NetworkAddress {
 export interface NetworkGateway {
   allocate(token: string, serverId: string, zone: string, request: NetworkRequest): Promise<ServerPort[]>;
   bind(serverId: string, host: string): Promise<ServerPort[]>;
-  release(serverId: string): Promise<void>;
+  /** Deletes the ports made for the server and unbinds the others; only `portId` when given. */
+  release(serverId: string, portId?: string): Promise<void>;
+  /** The server's ports, oldest first. */
+  list(serverId: string): Promise<ServerPort[]>;
   addresses(serverIds: readonly string[]): Promise<Map<string, NetworkAddress[]>>;
   close?(): void;
 }

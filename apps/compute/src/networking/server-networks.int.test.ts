@@ -92,3 +92,36 @@ test("the network service's refusals become Nova's errors and leave no server be
   const twoOnOnePort = await boot({ networks: [{ port: PORT }], max_count: 2 });
   assert.equal(twoOnOnePort.status, 400);
 });
+
+test('os-interface: list, attach a network or a port (bound to the host, plugged by the agent), show, detach', async () => {
+  const res = await boot({ networks: 'auto' });
+  const id = res.body.server.id as string;
+  await c.waitForStatus(member, id, 'ACTIVE');
+  const listed = await c.t.call('GET', `/v2.1/servers/${id}/os-interface`, { token: member });
+  assert.equal(listed.status, 200);
+  assert.equal(listed.body.interfaceAttachments.length, 1);
+  assert.deepEqual(Object.keys(listed.body.interfaceAttachments[0]).sort(), ['fixed_ips', 'mac_addr', 'net_id', 'port_id', 'port_state']);
+
+  const added = await c.t.call('POST', `/v2.1/servers/${id}/os-interface`, { token: member, body: { interfaceAttachment: { net_id: NET, fixed_ips: [{ ip_address: '10.0.0.200' }] } } });
+  assert.equal(added.status, 200);
+  const att = added.body.interfaceAttachment;
+  assert.equal(att.net_id, NET);
+  assert.equal(att.fixed_ips[0].ip_address, '10.0.0.200');
+  assert.deepEqual(agent.guests.get(id)?.attached, [att.mac_addr], 'the agent plugged it');
+  assert.equal((await c.t.call('GET', `/v2.1/servers/${id}/os-interface/${att.port_id}`, { token: member })).body.interfaceAttachment.mac_addr, att.mac_addr);
+  const show = (await c.t.call('GET', `/v2.1/servers/${id}`, { token: member })).body.server;
+  assert.ok(Object.values(show.addresses as Record<string, Array<{ addr: string }>>).flat().some((a) => a.addr === '10.0.0.200'));
+
+  const both = await c.t.call('POST', `/v2.1/servers/${id}/os-interface`, { token: member, body: { interfaceAttachment: { net_id: NET, port_id: PORT } } });
+  assert.equal(both.status, 400);
+  const other = c.t.tokens.member('p-other');
+  assert.equal((await c.t.call('POST', `/v2.1/servers/${id}/os-interface`, { token: other, body: { interfaceAttachment: { net_id: NET } } })).status, 404);
+
+  assert.equal((await c.t.call('DELETE', `/v2.1/servers/${id}/os-interface/${att.port_id}`, { token: member })).status, 202);
+  assert.deepEqual(agent.guests.get(id)?.attached, [], 'the agent unplugged it');
+  assert.ok(network.released.includes(`${id}/${att.port_id}`), 'that port alone was released');
+  assert.equal((await c.t.call('GET', `/v2.1/servers/${id}/os-interface`, { token: member })).body.interfaceAttachments.length, 1);
+  assert.equal((await c.t.call('DELETE', `/v2.1/servers/${id}/os-interface/${att.port_id}`, { token: member })).status, 404);
+  const actions = (await c.t.call('GET', `/v2.1/servers/${id}/os-instance-actions`, { token: member })).body.instanceActions.map((a: { action: string }) => a.action);
+  assert.ok(actions.includes('attach_interface') && actions.includes('detach_interface'));
+});

@@ -92,6 +92,15 @@ export async function serveAgent(agent: AgentStandIn): Promise<{ url: string; cl
     unpauseServer: (req, ctx) => handled(agent, ctx, () => guestRes(agent.unpause(req.serverId))),
     suspendServer: (req, ctx) => handled(agent, ctx, () => guestRes(agent.suspend(req.serverId))),
     resumeServer: (req, ctx) => handled(agent, ctx, () => guestRes(agent.resume(req.serverId))),
+    attachInterface: (req, ctx) =>
+      handled(agent, ctx, async () => {
+        const p = req.port;
+        if (p) {
+          await agent.attachInterface(req.serverId, { ...p, networkName: '', addresses: p.addresses.map((a) => ({ ...a })) });
+        }
+        return {};
+      }),
+    detachInterface: (req, ctx) => handled(agent, ctx, async () => (await agent.detachInterface(req.serverId, req.portId, req.macAddress), {})),
     getConsoleOutput: (req, ctx) =>
       handled(agent, ctx, async () => ({ output: await agent.consoleOutput(req.serverId, req.length > 0 ? req.length : undefined) })),
     async *snapshotServer(req, ctx) {

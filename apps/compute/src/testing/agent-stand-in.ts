@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { computeV1 } from '@tinystack/contracts';
 import { DomainError } from '@tinystack/errors';
 import { createServiceClient, type Channel, type Client, type TinystackCallOptions } from '@tinystack/grpc';
+import type { ServerPort } from '../networking/network.port.js';
 import type { AgentConnector, AgentGuest, DiskSnapshot, HypervisorAgent, SpawnRequest } from '../agents/agent.port.js';
 import { PowerState } from '../servers/server-state.js';
 
@@ -11,6 +12,8 @@ export interface FakeGuest {
   request: SpawnRequest;
   power: PowerState;
   console: string;
+  /** MACs of the NICs plugged after spawn (os-interface). */
+  attached?: string[];
 }
 
 /**
@@ -96,6 +99,20 @@ export class AgentStandIn implements HypervisorAgent {
   unpause = (id: string) => this.set(id, 'unpause', PowerState.RUNNING);
   suspend = (id: string) => this.set(id, 'suspend', PowerState.SHUTDOWN);
   resume = (id: string) => this.set(id, 'resume', PowerState.RUNNING);
+
+  attachInterface(id: string, port: ServerPort): Promise<void> {
+    this.calls.push(`attach ${id} ${port.portId}`);
+    const g = this.guest(id);
+    g.attached = [...new Set([...(g.attached ?? []), port.macAddress])];
+    return Promise.resolve();
+  }
+
+  detachInterface(id: string, portId: string, mac: string): Promise<void> {
+    this.calls.push(`detach ${id} ${portId}`);
+    const g = this.guest(id);
+    g.attached = (g.attached ?? []).filter((m) => m !== mac);
+    return Promise.resolve();
+  }
 
   consoleOutput(id: string, lines: number | undefined): Promise<string> {
     return new Promise((resolve) => {
@@ -190,7 +207,7 @@ export class StandInConnector implements AgentConnector {
     const agent = this.agents.get(grpcUrl);
     if (!agent || agent.unreachable) {
       const fail = () => Promise.reject(new DomainError('unavailable', `agent at ${grpcUrl} is unreachable`));
-      return { spawn: fail, destroy: fail, start: fail, stop: fail, reboot: fail, pause: fail, unpause: fail, suspend: fail, resume: fail, consoleOutput: fail, snapshot: fail, listGuests: fail };
+      return { spawn: fail, destroy: fail, start: fail, stop: fail, reboot: fail, pause: fail, unpause: fail, suspend: fail, resume: fail, consoleOutput: fail, snapshot: fail, listGuests: fail, attachInterface: fail, detachInterface: fail };
     }
     return agent;
   }

@@ -32,7 +32,7 @@ export class NetworkStandIn implements NetworkGateway {
       mtu: 1500,
       addresses: [{ ipAddress: 'fixedIp' in r && r.fixedIp ? r.fixedIp : `10.0.0.${this.next++}`, cidr: '10.0.0.0/24', gatewayIp: '10.0.0.1', dnsNameservers: [] }],
     }));
-    this.ports.set(serverId, ports);
+    this.ports.set(serverId, [...(this.ports.get(serverId) ?? []), ...ports]);
     return Promise.resolve(ports);
   }
 
@@ -41,10 +41,19 @@ export class NetworkStandIn implements NetworkGateway {
     return Promise.resolve(this.ports.get(serverId) ?? []);
   }
 
-  release(serverId: string): Promise<void> {
+  release(serverId: string, portId?: string): Promise<void> {
+    if (portId) {
+      this.released.push(`${serverId}/${portId}`);
+      this.ports.set(serverId, (this.ports.get(serverId) ?? []).filter((p) => p.portId !== portId));
+      return Promise.resolve();
+    }
     this.released.push(serverId);
     this.ports.delete(serverId);
     return Promise.resolve();
+  }
+
+  list(serverId: string): Promise<ServerPort[]> {
+    return Promise.resolve(this.ports.get(serverId) ?? []);
   }
 
   addresses(serverIds: readonly string[]): Promise<Map<string, NetworkAddress[]>> {

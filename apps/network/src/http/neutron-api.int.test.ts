@@ -196,7 +196,8 @@ for (const dialect of testDialects()) {
     test('quotas: limits refuse with OverQuota, details.json counts usage, only admins change them', async () => {
       const p = t.tokens.member('p-quota');
       assert.equal((await t.call('PUT', '/v2.0/quotas/p-quota', p, { quota: { network: 1 } })).status, 403);
-      const set = await t.call('PUT', '/v2.0/quotas/p-quota', t.tokens.admin(), { quota: { network: 1 } });
+      const set = await t.call('PUT', '/v2.0/quotas/p-quota', t.tokens.admin(), { quota: { network: 1, force: true } });
+      assert.equal(set.status, 200, 'openstack quota set --force sends force: true');
       assert.equal(set.body.quota.network, 1);
       await create(p, 'networks', 'network', {});
       const over = await t.call('POST', '/v2.0/networks', p, { network: {} });

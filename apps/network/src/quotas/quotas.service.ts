@@ -98,7 +98,9 @@ export class QuotasService {
 
   /** PUT /v2.0/quotas/{project}: only the resources named change. */
   async update(projectId: string, changes: Record<string, unknown>): Promise<Record<QuotaResource, number>> {
-    const entries = Object.entries(changes);
+    // `force` / `check_limit` (quota-check-limit): openstack quota set sends force=true;
+    // limits are never checked against usage here, so both mean nothing more
+    const entries = Object.entries(changes).filter(([k]) => k !== 'force' && k !== 'check_limit');
     for (const [resource, value] of entries) {
       if (!(QUOTA_RESOURCES as readonly string[]).includes(resource)) {
         throw invalidInput(`Unrecognized attribute(s) '${resource}'`);

@@ -93,8 +93,12 @@ export class NetworkGrpcController implements networkV1.NetworkServiceController
   }
 
   async releaseServerPorts(req: networkV1.ReleaseServerPortsRequest, metadata?: Metadata): Promise<networkV1.ReleaseServerPortsResponse> {
-    await this.ports.release(callerOf(metadata), req.serverId);
+    await this.ports.release(callerOf(metadata), req.serverId, req.portId);
     return {};
+  }
+
+  async listServerPorts(req: networkV1.ListServerPortsRequest, metadata?: Metadata): Promise<networkV1.ListServerPortsResponse> {
+    return { ports: (await this.ports.list(callerOf(metadata), req.serverId)).map(toProto) };
   }
 
   async getServerAddresses(req: networkV1.GetServerAddressesRequest, metadata?: Metadata): Promise<networkV1.GetServerAddressesResponse> {

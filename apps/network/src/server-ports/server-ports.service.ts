@@ -98,11 +98,19 @@ export class ServerPortsService {
     });
   }
 
-  async release(caller: AuthContext, serverId: string): Promise<void> {
+  /** The server's ports, oldest first (os-interface list). */
+  async list(caller: AuthContext, serverId: string): Promise<ServerPortInfo[]> {
+    requireService(caller, 'get_port');
+    const ports = await this.ds.getRepository(PortEntity).find({ where: { deviceId: serverId }, order: { createdAt: 'ASC' } });
+    return this.infoOf(this.ds.manager, ports.map((p) => p.id));
+  }
+
+  /** The server's ports (or only `portId`): made ones deleted, given ones unbound. */
+  async release(caller: AuthContext, serverId: string, portId = ''): Promise<void> {
     requireService(caller, 'release_port');
     await this.lock.run(() =>
       this.ds.transaction(async (m) => {
-        const ports = await m.getRepository(PortEntity).findBy({ deviceId: serverId });
+        const ports = await m.getRepository(PortEntity).findBy(portId ? { deviceId: serverId, id: portId } : { deviceId: serverId });
         for (const p of ports) {
           if (p.createdForDevice) {
             await this.ports.remove(m, p.id);

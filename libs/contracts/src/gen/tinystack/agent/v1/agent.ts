@@ -269,6 +269,23 @@ export interface GetHostInfoResponse {
   resources?: HostResources | undefined;
 }
 
+export interface AttachInterfaceRequest {
+  serverId: string;
+  port?: NetworkPort | undefined;
+}
+
+export interface AttachInterfaceResponse {
+}
+
+export interface DetachInterfaceRequest {
+  serverId: string;
+  portId: string;
+  macAddress: string;
+}
+
+export interface DetachInterfaceResponse {
+}
+
 function createBaseGuestAddress(): GuestAddress {
   return { network: "", addr: "", version: 0, macAddr: "" };
 }
@@ -2855,6 +2872,240 @@ export const GetHostInfoResponse: MessageFns<GetHostInfoResponse> = {
   },
 };
 
+function createBaseAttachInterfaceRequest(): AttachInterfaceRequest {
+  return { serverId: "" };
+}
+
+export const AttachInterfaceRequest: MessageFns<AttachInterfaceRequest> = {
+  encode(message: AttachInterfaceRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.serverId !== "") {
+      writer.uint32(10).string(message.serverId);
+    }
+    if (message.port !== undefined) {
+      NetworkPort.encode(message.port, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AttachInterfaceRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAttachInterfaceRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.serverId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.port = NetworkPort.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<AttachInterfaceRequest>): AttachInterfaceRequest {
+    return AttachInterfaceRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AttachInterfaceRequest>): AttachInterfaceRequest {
+    const message = createBaseAttachInterfaceRequest();
+    message.serverId = object.serverId ?? "";
+    message.port = (object.port !== undefined && object.port !== null)
+      ? NetworkPort.fromPartial(object.port)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseAttachInterfaceResponse(): AttachInterfaceResponse {
+  return {};
+}
+
+export const AttachInterfaceResponse: MessageFns<AttachInterfaceResponse> = {
+  encode(_: AttachInterfaceResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AttachInterfaceResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAttachInterfaceResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<AttachInterfaceResponse>): AttachInterfaceResponse {
+    return AttachInterfaceResponse.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<AttachInterfaceResponse>): AttachInterfaceResponse {
+    const message = createBaseAttachInterfaceResponse();
+    return message;
+  },
+};
+
+function createBaseDetachInterfaceRequest(): DetachInterfaceRequest {
+  return { serverId: "", portId: "", macAddress: "" };
+}
+
+export const DetachInterfaceRequest: MessageFns<DetachInterfaceRequest> = {
+  encode(message: DetachInterfaceRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.serverId !== "") {
+      writer.uint32(10).string(message.serverId);
+    }
+    if (message.portId !== "") {
+      writer.uint32(18).string(message.portId);
+    }
+    if (message.macAddress !== "") {
+      writer.uint32(26).string(message.macAddress);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DetachInterfaceRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDetachInterfaceRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.serverId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.portId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.macAddress = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<DetachInterfaceRequest>): DetachInterfaceRequest {
+    return DetachInterfaceRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DetachInterfaceRequest>): DetachInterfaceRequest {
+    const message = createBaseDetachInterfaceRequest();
+    message.serverId = object.serverId ?? "";
+    message.portId = object.portId ?? "";
+    message.macAddress = object.macAddress ?? "";
+    return message;
+  },
+};
+
+function createBaseDetachInterfaceResponse(): DetachInterfaceResponse {
+  return {};
+}
+
+export const DetachInterfaceResponse: MessageFns<DetachInterfaceResponse> = {
+  encode(_: DetachInterfaceResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DetachInterfaceResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDetachInterfaceResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<DetachInterfaceResponse>): DetachInterfaceResponse {
+    return DetachInterfaceResponse.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<DetachInterfaceResponse>): DetachInterfaceResponse {
+    const message = createBaseDetachInterfaceResponse();
+    return message;
+  },
+};
+
 export interface AgentServiceClient {
   /**
    * Fetch the image into the host's base-image cache (once, checksum
@@ -2898,6 +3149,17 @@ export interface AgentServiceClient {
   /** The tail of the serial console log (os-getConsoleOutput). */
 
   getConsoleOutput(request: GetConsoleOutputRequest, metadata?: Metadata): Observable<GetConsoleOutputResponse>;
+
+  /**
+   * Plug a port into a running or stopped guest (Nova's os-interface
+   * attach), live and in its definition. Idempotent for the same MAC.
+   */
+
+  attachInterface(request: AttachInterfaceRequest, metadata?: Metadata): Observable<AttachInterfaceResponse>;
+
+  /** Unplug the guest's NIC with this MAC; succeeds when it is not there. */
+
+  detachInterface(request: DetachInterfaceRequest, metadata?: Metadata): Observable<DetachInterfaceResponse>;
 
   /**
    * A flattened copy of the guest's root disk: the first message carries the
@@ -2992,6 +3254,23 @@ export interface AgentServiceController {
   ): Promise<GetConsoleOutputResponse> | Observable<GetConsoleOutputResponse> | GetConsoleOutputResponse;
 
   /**
+   * Plug a port into a running or stopped guest (Nova's os-interface
+   * attach), live and in its definition. Idempotent for the same MAC.
+   */
+
+  attachInterface(
+    request: AttachInterfaceRequest,
+    metadata?: Metadata,
+  ): Promise<AttachInterfaceResponse> | Observable<AttachInterfaceResponse> | AttachInterfaceResponse;
+
+  /** Unplug the guest's NIC with this MAC; succeeds when it is not there. */
+
+  detachInterface(
+    request: DetachInterfaceRequest,
+    metadata?: Metadata,
+  ): Promise<DetachInterfaceResponse> | Observable<DetachInterfaceResponse> | DetachInterfaceResponse;
+
+  /**
    * A flattened copy of the guest's root disk: the first message carries the
    * info, every later one a chunk (at most 1 MiB). A running guest is paused
    * while its disk is read. Compute streams the bytes on into the image
@@ -3028,6 +3307,8 @@ export function AgentServiceControllerMethods() {
       "suspendServer",
       "resumeServer",
       "getConsoleOutput",
+      "attachInterface",
+      "detachInterface",
       "snapshotServer",
       "listServers",
       "getHostInfo",
@@ -3146,6 +3427,27 @@ export const AgentServiceDefinition = {
       requestType: GetConsoleOutputRequest as typeof GetConsoleOutputRequest,
       requestStream: false,
       responseType: GetConsoleOutputResponse as typeof GetConsoleOutputResponse,
+      responseStream: false,
+      options: {},
+    },
+    /**
+     * Plug a port into a running or stopped guest (Nova's os-interface
+     * attach), live and in its definition. Idempotent for the same MAC.
+     */
+    attachInterface: {
+      name: "AttachInterface",
+      requestType: AttachInterfaceRequest as typeof AttachInterfaceRequest,
+      requestStream: false,
+      responseType: AttachInterfaceResponse as typeof AttachInterfaceResponse,
+      responseStream: false,
+      options: {},
+    },
+    /** Unplug the guest's NIC with this MAC; succeeds when it is not there. */
+    detachInterface: {
+      name: "DetachInterface",
+      requestType: DetachInterfaceRequest as typeof DetachInterfaceRequest,
+      requestStream: false,
+      responseType: DetachInterfaceResponse as typeof DetachInterfaceResponse,
       responseStream: false,
       options: {},
     },

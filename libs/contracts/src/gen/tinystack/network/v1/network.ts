@@ -67,6 +67,8 @@ export interface BindServerPortsResponse {
 
 export interface ReleaseServerPortsRequest {
   serverId: string;
+  /** Only this port of the server (an interface detach); empty: all of them. */
+  portId: string;
 }
 
 export interface ReleaseServerPortsResponse {
@@ -160,6 +162,14 @@ export interface HostRouter {
 export interface WatchHostNetworkResponse {
   ports: HostPort[];
   routers: HostRouter[];
+}
+
+export interface ListServerPortsRequest {
+  serverId: string;
+}
+
+export interface ListServerPortsResponse {
+  ports: ServerPort[];
 }
 
 function createBasePortRequest(): PortRequest {
@@ -797,13 +807,16 @@ export const BindServerPortsResponse: MessageFns<BindServerPortsResponse> = {
 };
 
 function createBaseReleaseServerPortsRequest(): ReleaseServerPortsRequest {
-  return { serverId: "" };
+  return { serverId: "", portId: "" };
 }
 
 export const ReleaseServerPortsRequest: MessageFns<ReleaseServerPortsRequest> = {
   encode(message: ReleaseServerPortsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.serverId !== "") {
       writer.uint32(10).string(message.serverId);
+    }
+    if (message.portId !== "") {
+      writer.uint32(18).string(message.portId);
     }
     return writer;
   },
@@ -829,6 +842,14 @@ export const ReleaseServerPortsRequest: MessageFns<ReleaseServerPortsRequest> = 
             message.serverId = reader.string();
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.portId = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -847,6 +868,7 @@ export const ReleaseServerPortsRequest: MessageFns<ReleaseServerPortsRequest> = 
   fromPartial(object: DeepPartial<ReleaseServerPortsRequest>): ReleaseServerPortsRequest {
     const message = createBaseReleaseServerPortsRequest();
     message.serverId = object.serverId ?? "";
+    message.portId = object.portId ?? "";
     return message;
   },
 };
@@ -1867,6 +1889,116 @@ export const WatchHostNetworkResponse: MessageFns<WatchHostNetworkResponse> = {
   },
 };
 
+function createBaseListServerPortsRequest(): ListServerPortsRequest {
+  return { serverId: "" };
+}
+
+export const ListServerPortsRequest: MessageFns<ListServerPortsRequest> = {
+  encode(message: ListServerPortsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.serverId !== "") {
+      writer.uint32(10).string(message.serverId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListServerPortsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListServerPortsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.serverId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListServerPortsRequest>): ListServerPortsRequest {
+    return ListServerPortsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListServerPortsRequest>): ListServerPortsRequest {
+    const message = createBaseListServerPortsRequest();
+    message.serverId = object.serverId ?? "";
+    return message;
+  },
+};
+
+function createBaseListServerPortsResponse(): ListServerPortsResponse {
+  return { ports: [] };
+}
+
+export const ListServerPortsResponse: MessageFns<ListServerPortsResponse> = {
+  encode(message: ListServerPortsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.ports) {
+      ServerPort.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListServerPortsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListServerPortsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.ports.push(ServerPort.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListServerPortsResponse>): ListServerPortsResponse {
+    return ListServerPortsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListServerPortsResponse>): ListServerPortsResponse {
+    const message = createBaseListServerPortsResponse();
+    message.ports = object.ports?.map((e) => ServerPort.fromPartial(e)) || [];
+    return message;
+  },
+};
+
 export interface NetworkServiceClient {
   /**
    * Ports for a new server, as Nova's allocate_for_instance: with `auto`, the
@@ -1901,6 +2033,10 @@ export interface NetworkServiceClient {
    */
 
   getServerAddresses(request: GetServerAddressesRequest, metadata?: Metadata): Observable<GetServerAddressesResponse>;
+
+  /** The server's ports (admin), in creation order: Nova's os-interface list. */
+
+  listServerPorts(request: ListServerPortsRequest, metadata?: Metadata): Observable<ListServerPortsResponse>;
 
   /**
    * What one compute host must wire (admin: the agent's service user): the
@@ -1957,6 +2093,13 @@ export interface NetworkServiceController {
     metadata?: Metadata,
   ): Promise<GetServerAddressesResponse> | Observable<GetServerAddressesResponse> | GetServerAddressesResponse;
 
+  /** The server's ports (admin), in creation order: Nova's os-interface list. */
+
+  listServerPorts(
+    request: ListServerPortsRequest,
+    metadata?: Metadata,
+  ): Promise<ListServerPortsResponse> | Observable<ListServerPortsResponse> | ListServerPortsResponse;
+
   /**
    * What one compute host must wire (admin: the agent's service user): the
    * ports bound to it with their security group rules, and the routers of
@@ -1975,6 +2118,7 @@ export function NetworkServiceControllerMethods() {
       "bindServerPorts",
       "releaseServerPorts",
       "getServerAddresses",
+      "listServerPorts",
       "watchHostNetwork",
     ];
     for (const method of grpcMethods) {
@@ -2046,6 +2190,15 @@ export const NetworkServiceDefinition = {
       requestType: GetServerAddressesRequest as typeof GetServerAddressesRequest,
       requestStream: false,
       responseType: GetServerAddressesResponse as typeof GetServerAddressesResponse,
+      responseStream: false,
+      options: {},
+    },
+    /** The server's ports (admin), in creation order: Nova's os-interface list. */
+    listServerPorts: {
+      name: "ListServerPorts",
+      requestType: ListServerPortsRequest as typeof ListServerPortsRequest,
+      requestStream: false,
+      responseType: ListServerPortsResponse as typeof ListServerPortsResponse,
       responseStream: false,
       options: {},
     },
