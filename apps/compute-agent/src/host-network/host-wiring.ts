@@ -42,12 +42,18 @@ export class HostWiring {
   private readonly bridges = new Set<string>();
   private readonly portChains = new Set<string>();
 
-  constructor(tag: string) {
+  private adopted = false;
+
+  constructor(private readonly tag: string) {
     this.chains = chainsOf(tag);
   }
 
   async apply(cfg: networkV1.WatchHostNetworkResponse): Promise<void> {
     const t0 = Date.now();
+    if (!this.adopted) {
+      await this.adopt();
+      this.adopted = true;
+    }
     const bridges = new Map<string, number>();
     for (const p of cfg.ports) {
       bridges.set(bridgeOf(p.networkId), p.mtu || 1500);
@@ -69,10 +75,38 @@ export class HostWiring {
         await this.removeRouter(id);
       }
     }
+    for (const ns of [...this.orphans]) {
+      await run(IP, ['netns', 'del', ns]).catch((err: unknown) => this.log.warn({ err, ns }, 'stale router namespace'));
+      this.orphans.delete(ns);
+    }
     await this.writeHostTables(cfg, [...bridges.keys()]);
     await this.pruneBridges(new Set(bridges.keys()));
     this.log.debug({ ports: cfg.ports.length, routers: cfg.routers.length, ms: Date.now() - t0 }, 'host network applied');
   }
+
+  /**
+   * What an earlier run of this agent left (it was stopped mid-change, or its guests went
+   * while it was down): its router namespaces and security group chains are taken over, so
+   * the first message removes whatever is no longer wanted.
+   */
+  private async adopt(): Promise<void> {
+    const prefix = `tsr-${this.tag}-`;
+    const namespaces = await run(IP, ['netns', 'list']).catch(() => '');
+    for (const m of namespaces.matchAll(/^(\S+)/gm)) {
+      const name = m[1] ?? '';
+      if (name.startsWith(prefix)) {
+        this.orphans.add(name);
+      }
+    }
+    const saved = await run('/usr/sbin/iptables-save', ['-t', 'filter']).catch(() => '');
+    for (const m of saved.matchAll(/^:(TS-[0-9a-f]{6}-[IO]-[0-9a-f]+) /gm)) {
+      if (m[1]?.startsWith(`TS-${this.tag}-`)) {
+        this.portChains.add(m[1]);
+      }
+    }
+  }
+
+  private readonly orphans = new Set<string>();
 
   /** Everything this agent made, gone (its guests have gone too). */
   async clear(): Promise<void> {
@@ -80,7 +114,8 @@ export class HostWiring {
   }
 
   private async ensureRouter(r: networkV1.HostRouter): Promise<void> {
-    const ns = routerNsOf(r.routerId);
+    const ns = routerNsOf(this.tag, r.routerId);
+    this.orphans.delete(ns);
     if (!existsSync(`/run/netns/${ns}`)) {
       await run(IP, ['netns', 'add', ns]);
       await run(IP, ['-n', ns, 'link', 'set', 'lo', 'up']);
@@ -139,7 +174,7 @@ export class HostWiring {
 
   private async removeRouter(routerId: string): Promise<void> {
     const t = transitOf(routerId);
-    await run(IP, ['netns', 'del', routerNsOf(routerId)]).catch((err: unknown) => this.log.warn({ err }, 'router namespace'));
+    await run(IP, ['netns', 'del', routerNsOf(this.tag, routerId)]).catch((err: unknown) => this.log.warn({ err }, 'router namespace'));
     await run(IP, ['rule', 'del', 'fwmark', `0x${t.mark.toString(16)}`, 'lookup', String(t.table)]).catch(() => undefined);
     await run(IP, ['route', 'flush', 'table', String(t.table)]).catch(() => undefined);
     this.routers.delete(routerId);

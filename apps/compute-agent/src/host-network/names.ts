@@ -13,8 +13,8 @@ export const bridgeOf = (networkId: string): string => `tsn-${short(networkId)}`
 /** A guest port's tap device. */
 export const tapOf = (portId: string): string => `tap${short(portId)}`;
 
-/** A router's namespace on this host. */
-export const routerNsOf = (routerId: string): string => `tsr-${short(routerId)}`;
+/** A router's namespace on this host, tagged with the agent that made it (namespace names may be long). */
+export const routerNsOf = (tag: string, routerId: string): string => `tsr-${tag}-${short(routerId)}`;
 
 /** A router interface's veth: `host` on the tenant bridge, `inner` in the router namespace. */
 export const routerPortDevs = (portId: string) => ({ host: `tsb${short(portId)}`, inner: `tsq${short(portId)}` });

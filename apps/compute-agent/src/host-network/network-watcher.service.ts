@@ -40,9 +40,11 @@ export class NetworkWatcher implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
-  onApplicationShutdown(): void {
+  /** Stops following; a change being applied is finished first, so the host is never left half-wired. */
+  async onApplicationShutdown(): Promise<void> {
     this.abort.abort();
     this.channel?.close();
+    await this.applying;
   }
 
   private async follow(url: string): Promise<void> {
