@@ -13,6 +13,8 @@ execFileSync(process.execPath, [join(root, 'tools/bootstrap.mjs'), 'start'], { c
 
 const all = readdirSync(join(root, 'apps')).filter((svc) => existsSync(benchOf(svc)));
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+// --name=value flags go to every benchmark run (e.g. `-- dashboard --instances=3`)
+const passed = process.argv.slice(2).filter((a) => a.startsWith('--'));
 const unknown = wanted.filter((svc) => !all.includes(svc));
 if (unknown.length > 0) {
   console.error(`No benchmark for: ${unknown.join(', ')}. Available: ${all.join(', ') || 'none'}`);
@@ -21,7 +23,7 @@ if (unknown.length > 0) {
 let failed = false;
 for (const svc of wanted.length > 0 ? wanted : all) {
   console.log(`\n== ${svc} ==`);
-  const r = spawnSync(process.execPath, ['--expose-gc', benchOf(svc)], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['--expose-gc', benchOf(svc), ...passed], { cwd: root, stdio: 'inherit' });
   failed ||= r.status !== 0;
 }
 process.exit(failed ? 1 : 0);

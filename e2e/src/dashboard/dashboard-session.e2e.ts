@@ -3,8 +3,8 @@
 // sends the user back to the login page with a message, cross-site requests are refused,
 // and a user sees only the projects they have a role on.
 //
-// Projects, users and role grants are made with the openstack CLI: identity's gRPC
-// contract has no calls for them yet, so the dashboard cannot (see apps/dashboard/README.md).
+// Projects, users and role grants are made with the openstack CLI here, to set the scene
+// quickly; dashboard-identity.e2e.ts makes them through the dashboard's admin panels.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';

@@ -18,21 +18,11 @@ import {
 } from '../../app/(console)/projects/[id]/compute/actions.ts';
 import type { FormState } from '../../lib/shared/form-state.ts';
 import { Field } from '../ui/field.tsx';
+import { FormOutcome as Outcome } from '../ui/form-outcome.tsx';
 import { SubmitButton } from '../ui/submit-button.tsx';
 
 type Pending =
   { readonly kind: 'delete' | 'snapshot'; readonly id: string; readonly name: string } | undefined;
-
-function Outcome({ state }: { state: FormState<string> }) {
-  return state.message ? (
-    <p
-      className={state.status === 'ok' ? 'note note-ok' : 'note note-error'}
-      role={state.status === 'ok' ? 'status' : 'alert'}
-    >
-      {state.message}
-    </p>
-  ) : null;
-}
 
 /**
  * The instances' row actions, for every row at once: rows carry plain buttons

@@ -7,18 +7,8 @@ import {
   type KeypairState,
 } from '../../app/(console)/projects/[id]/compute/actions.ts';
 import { Field } from '../ui/field.tsx';
+import { FormOutcome as Outcome } from '../ui/form-outcome.tsx';
 import { SubmitButton } from '../ui/submit-button.tsx';
-
-function Outcome({ state }: { state: KeypairState }) {
-  return state.message ? (
-    <p
-      className={state.status === 'ok' ? 'note note-ok' : 'note note-error'}
-      role={state.status === 'ok' ? 'status' : 'alert'}
-    >
-      {state.message}
-    </p>
-  ) : null;
-}
 
 /** Saves `text` as a file in the browser (no round trip: the key never lands on a server disk). */
 function download(name: string, text: string) {

@@ -7,6 +7,7 @@ import {
 } from '../../app/(console)/projects/[id]/compute/actions.ts';
 import { MAX_LAUNCH_COUNT, quotaProblems, type QuotaLine } from '../../lib/shared/compute-rules.ts';
 import { Field } from '../ui/field.tsx';
+import { SelectField } from '../ui/select-field.tsx';
 import { SubmitButton } from '../ui/submit-button.tsx';
 
 export interface LaunchOptions {
@@ -20,39 +21,6 @@ export interface LaunchOptions {
   }>;
   readonly keypairs: readonly string[];
   readonly quota: readonly QuotaLine[];
-}
-
-function Select({
-  id,
-  label,
-  errors,
-  children,
-  ...rest
-}: {
-  id: string;
-  label: string;
-  errors?: readonly string[] | undefined;
-  children: React.ReactNode;
-} & React.SelectHTMLAttributes<HTMLSelectElement>) {
-  const errorId = errors?.length ? `${id}-error` : undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select
-        id={id}
-        aria-invalid={errorId ? true : undefined}
-        aria-describedby={errorId}
-        {...rest}
-      >
-        {children}
-      </select>
-      {errorId ? (
-        <p id={errorId} className="field-error">
-          {errors?.join(' ')}
-        </p>
-      ) : null}
-    </div>
-  );
 }
 
 /**
@@ -128,7 +96,7 @@ export function LaunchDialog({ images, flavors, keypairs, quota }: LaunchOptions
             required
             autoFocus
           />
-          <Select
+          <SelectField
             id="imageId"
             name="imageId"
             label="Image"
@@ -142,8 +110,8 @@ export function LaunchDialog({ images, flavors, keypairs, quota }: LaunchOptions
                 {i.name || i.id}
               </option>
             ))}
-          </Select>
-          <Select
+          </SelectField>
+          <SelectField
             id="flavorId"
             name="flavorId"
             label="Flavor"
@@ -158,8 +126,8 @@ export function LaunchDialog({ images, flavors, keypairs, quota }: LaunchOptions
                 {f.name} — {f.vcpus} vCPU, {f.ramMb} MiB RAM, {f.diskGb} GiB disk
               </option>
             ))}
-          </Select>
-          <Select
+          </SelectField>
+          <SelectField
             id="keyName"
             name="keyName"
             label="Key pair"
@@ -172,7 +140,7 @@ export function LaunchDialog({ images, flavors, keypairs, quota }: LaunchOptions
                 {k}
               </option>
             ))}
-          </Select>
+          </SelectField>
           <div className="field">
             <label htmlFor="userData">User data</label>
             <span id="userData-hint" className="field-hint">

@@ -38,7 +38,16 @@ export function ConsoleNav({ projectId, isAdmin }: { projectId?: string; isAdmin
               <NavLink href={`${p}/admin/flavors`}>Flavors</NavLink>
             </li>
             <li>
-              <NavLink href={`${p}/admin/identity`}>Identity</NavLink>
+              <NavLink href={`${p}/admin/projects`}>Projects</NavLink>
+            </li>
+            <li>
+              <NavLink href={`${p}/admin/users`}>Users</NavLink>
+            </li>
+            <li>
+              <NavLink href={`${p}/admin/groups`}>Groups</NavLink>
+            </li>
+            <li>
+              <NavLink href={`${p}/admin/roles`}>Roles</NavLink>
             </li>
             <li>
               <NavLink href={`${p}/admin/assignments`}>Role assignments</NavLink>

@@ -10,6 +10,7 @@ import {
   type ReactNode,
 } from 'react';
 import type { FormState } from '../../lib/shared/form-state.ts';
+import { FormOutcome } from './form-outcome.tsx';
 
 /**
  * Delete with confirmation for every row of a table at once: rows carry
@@ -22,12 +23,15 @@ export function DeleteHost({
   field,
   what,
   consequence,
+  verb = 'Delete',
   children,
 }: {
   action: (prev: FormState, form: FormData) => Promise<FormState>;
   field: string;
   what: string;
   consequence: string;
+  /** What the action does to the row ("Delete", "Revoke", "Remove"). */
+  verb?: string;
   children: ReactNode;
 }) {
   const [pending, setPending] = useState<{ key: string; label: string } | undefined>();
@@ -53,14 +57,7 @@ export function DeleteHost({
   const close = () => dialog.current?.close();
   return (
     <div onClick={onClick}>
-      {state.message ? (
-        <p
-          className={state.status === 'ok' ? 'note note-ok' : 'note note-error'}
-          role={state.status === 'ok' ? 'status' : 'alert'}
-        >
-          {state.message}
-        </p>
-      ) : null}
+      <FormOutcome state={state} />
       {children}
       <dialog
         ref={dialog}
@@ -74,7 +71,7 @@ export function DeleteHost({
         <form action={run} onSubmit={close}>
           <input type="hidden" name={field} value={pending?.key ?? ''} />
           <h2 id={`${id}-t`}>
-            Delete {what} {pending?.label}?
+            {verb} {what} {pending?.label}?
           </h2>
           <p>{consequence}</p>
           <div className="btn-row">
@@ -82,7 +79,7 @@ export function DeleteHost({
               Cancel
             </button>
             <button type="submit" className="btn btn-danger">
-              Delete {what}
+              {verb} {what}
             </button>
           </div>
         </form>

@@ -11,6 +11,7 @@ export function SubmitButton({
   small,
   name,
   value,
+  ariaLabel,
 }: {
   children: ReactNode;
   pendingLabel?: string;
@@ -18,6 +19,8 @@ export function SubmitButton({
   small?: boolean;
   name?: string;
   value?: string;
+  /** The accessible name when the visible label alone is ambiguous (a row's "Disable"). */
+  ariaLabel?: string;
 }) {
   const { pending } = useFormStatus();
   const cls = ['btn', variant === 'plain' ? '' : `btn-${variant}`, small ? 'btn-small' : '']
@@ -31,6 +34,7 @@ export function SubmitButton({
       aria-disabled={pending}
       name={name}
       value={value}
+      aria-label={ariaLabel}
     >
       {pending && pendingLabel ? pendingLabel : children}
     </button>

@@ -18,6 +18,10 @@ const REASONS: Record<string, { text: string; tone: 'info' | 'warn' }> = {
     tone: 'warn',
   },
   'logged-out': { text: 'You have logged out.', tone: 'info' },
+  'password-changed': {
+    text: 'Your password was changed and your sessions were ended. Log in with the new password.',
+    tone: 'info',
+  },
 };
 
 export default async function LoginPage({

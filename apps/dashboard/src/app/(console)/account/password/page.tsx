@@ -1,15 +1,55 @@
 import type { Metadata } from 'next';
-import { MissingFeature } from '../../../../components/ui/missing-feature.tsx';
+import { ActionForm } from '../../../../components/ui/action-form.tsx';
+import { Panel } from '../../../../components/ui/panel.tsx';
+import { requireSession } from '../../../../lib/cloud/session.ts';
+import { changePassword } from '../actions.ts';
 
 export const metadata: Metadata = { title: 'Password' };
 
-export default function PasswordPage() {
+export default async function PasswordPage() {
+  const session = await requireSession();
   return (
     <>
       <h1>Change your password</h1>
-      <MissingFeature what="Changing your password is not in this dashboard yet.">
-        Use <code>openstack user password set</code> meanwhile.
-      </MissingFeature>
+      <Panel title={`Password of ${session.user.name}`}>
+        <p className="muted">
+          Changing it ends all your sessions, this one too: you log in again with the new password.
+          Application credentials keep working.
+        </p>
+        <ActionForm
+          action={changePassword}
+          idPrefix="pw"
+          label="Change your password"
+          submitLabel="Change password"
+          pendingLabel="Changing…"
+          fields={[
+            {
+              kind: 'text',
+              name: 'originalPassword',
+              label: 'Current password',
+              type: 'password',
+              autoComplete: 'current-password',
+              required: true,
+            },
+            {
+              kind: 'text',
+              name: 'password',
+              label: 'New password',
+              type: 'password',
+              autoComplete: 'new-password',
+              required: true,
+            },
+            {
+              kind: 'text',
+              name: 'confirm',
+              label: 'New password again',
+              type: 'password',
+              autoComplete: 'new-password',
+              required: true,
+            },
+          ]}
+        />
+      </Panel>
     </>
   );
 }

@@ -1,7 +1,9 @@
 'use client';
 
 import { useActionState } from 'react';
+import { CheckboxField } from '../../../../../../components/ui/checkbox-field.tsx';
 import { Field } from '../../../../../../components/ui/field.tsx';
+import { FormOutcome } from '../../../../../../components/ui/form-outcome.tsx';
 import { SubmitButton } from '../../../../../../components/ui/submit-button.tsx';
 import { addFlavor, type FlavorState } from './actions.ts';
 
@@ -71,25 +73,13 @@ export function FlavorForm() {
           errors={e.description}
         />
       </div>
-      <div className="field">
-        <label>
-          <input
-            type="checkbox"
-            name="isPublic"
-            defaultChecked={v.isPublic !== undefined ? v.isPublic === 'on' : true}
-          />{' '}
-          Public (every project may use it)
-        </label>
-      </div>
+      <CheckboxField
+        name="isPublic"
+        label="Public (every project may use it)"
+        defaultChecked={v.isPublic !== undefined ? v.isPublic === 'on' : true}
+      />
       <SubmitButton pendingLabel="Creating…">Create flavor</SubmitButton>
-      {state.message ? (
-        <p
-          className={state.status === 'ok' ? 'note note-ok' : 'note note-error'}
-          role={state.status === 'ok' ? 'status' : 'alert'}
-        >
-          {state.message}
-        </p>
-      ) : null}
+      <FormOutcome state={state} />
     </form>
   );
 }

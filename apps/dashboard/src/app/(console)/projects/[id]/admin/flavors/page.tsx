@@ -10,6 +10,8 @@ import { ABSENT_KINDS } from '../../../../../../lib/shared/cloud-error.ts';
 import { formatMiB } from '../../../../../../lib/shared/format.ts';
 import { removeFlavor } from './actions.ts';
 import { FlavorForm } from './flavor-form.tsx';
+import { DeleteButton } from '../../../../../../components/ui/delete-button.tsx';
+import { DataTable } from '../../../../../../components/ui/data-table.tsx';
 
 export const metadata: Metadata = { title: 'Flavors' };
 
@@ -29,48 +31,27 @@ async function FlavorsTable({ session }: { session: Session }) {
       what="flavor"
       consequence="Running instances keep their size; nobody can launch new ones with this flavor."
     >
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">Flavors</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">ID</th>
-              <th scope="col">vCPUs</th>
-              <th scope="col">RAM</th>
-              <th scope="col">Disk</th>
-              <th scope="col">Public</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {r.value.map((f) => (
-              <tr key={f.id}>
-                <td>
-                  {f.name}
-                  {f.description ? <span className="muted"> · {f.description}</span> : null}
-                </td>
-                <td className="mono">{f.id}</td>
-                <td>{f.vcpus}</td>
-                <td>{formatMiB(f.ramMb)}</td>
-                <td>{f.diskGb} GiB</td>
-                <td>{f.isPublic ? 'Yes' : 'No'}</td>
-                <td>
-                  <button
-                    type="button"
-                    className="btn btn-small btn-danger"
-                    data-delete={f.id}
-                    data-label={f.name}
-                    aria-label={`Delete ${f.name}`}
-                  >
-                    Delete
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Flavors"
+        columns={['Name', 'ID', 'vCPUs', 'RAM', 'Disk', 'Public', 'Actions']}
+      >
+        {r.value.map((f) => (
+          <tr key={f.id}>
+            <td>
+              {f.name}
+              {f.description ? <span className="muted"> · {f.description}</span> : null}
+            </td>
+            <td className="mono">{f.id}</td>
+            <td>{f.vcpus}</td>
+            <td>{formatMiB(f.ramMb)}</td>
+            <td>{f.diskGb} GiB</td>
+            <td>{f.isPublic ? 'Yes' : 'No'}</td>
+            <td>
+              <DeleteButton id={f.id} label={f.name} />
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </DeleteHost>
   );
 }

@@ -14,6 +14,8 @@ import { requireSession, type Session } from '../../../../../../lib/cloud/sessio
 import { ABSENT_KINDS } from '../../../../../../lib/shared/cloud-error.ts';
 import { formatDateTime } from '../../../../../../lib/shared/format.ts';
 import { removeKeypair } from '../actions.ts';
+import { DeleteButton } from '../../../../../../components/ui/delete-button.tsx';
+import { DataTable } from '../../../../../../components/ui/data-table.tsx';
 
 export const metadata: Metadata = { title: 'Key pairs' };
 
@@ -40,41 +42,22 @@ async function KeypairsTable({ session }: { session: Session }) {
       what="key pair"
       consequence="Instances that use it keep their copy of the public key; new instances can no longer use it."
     >
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">Key pairs</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Type</th>
-              <th scope="col">Fingerprint</th>
-              <th scope="col">Created</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {r.value.map((k) => (
-              <tr key={k.name}>
-                <td>{k.name}</td>
-                <td>{k.type}</td>
-                <td className="mono">{k.fingerprint}</td>
-                <td>{formatDateTime(k.createdAt)}</td>
-                <td>
-                  <button
-                    type="button"
-                    className="btn btn-small btn-danger"
-                    data-delete={k.name}
-                    data-label={k.name}
-                    aria-label={`Delete ${k.name}`}
-                  >
-                    Delete
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Key pairs"
+        columns={['Name', 'Type', 'Fingerprint', 'Created', 'Actions']}
+      >
+        {r.value.map((k) => (
+          <tr key={k.name}>
+            <td>{k.name}</td>
+            <td>{k.type}</td>
+            <td className="mono">{k.fingerprint}</td>
+            <td>{formatDateTime(k.createdAt)}</td>
+            <td>
+              <DeleteButton id={k.name} label={k.name} />
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </DeleteHost>
   );
 }
