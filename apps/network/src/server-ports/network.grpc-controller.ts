@@ -6,6 +6,7 @@ import { DomainRpcExceptionFilter, GrpcContextInterceptor } from '@tinystack/grp
 import { Observable } from 'rxjs';
 import { WriteLock } from '../shared/mutex.js';
 import { policyDenied } from '../shared/neutron.errors.js';
+import { DashboardNetworkService } from './dashboard-network.service.js';
 import { HostNetworkService } from './host-network.service.js';
 import { ServerPortsService, type ServerAddress, type ServerPortInfo } from './server-ports.service.js';
 
@@ -36,7 +37,29 @@ export class NetworkGrpcController implements networkV1.NetworkServiceController
     @Inject(ServerPortsService) private readonly ports: ServerPortsService,
     @Inject(HostNetworkService) private readonly hosts: HostNetworkService,
     @Inject(WriteLock) private readonly lock: WriteLock,
+    @Inject(DashboardNetworkService) private readonly dashboard: DashboardNetworkService,
   ) {}
+
+  async listNetworks(_req: networkV1.ListNetworksRequest, metadata?: Metadata): Promise<networkV1.ListNetworksResponse> {
+    return { networks: await this.dashboard.listNetworks(callerOf(metadata)) };
+  }
+
+  async listFloatingIps(_req: networkV1.ListFloatingIpsRequest, metadata?: Metadata): Promise<networkV1.ListFloatingIpsResponse> {
+    return { floatingIps: await this.dashboard.listFloatingIps(callerOf(metadata)) };
+  }
+
+  async createFloatingIp(req: networkV1.CreateFloatingIpRequest, metadata?: Metadata): Promise<networkV1.CreateFloatingIpResponse> {
+    return { floatingIp: await this.dashboard.createFloatingIp(callerOf(metadata), req.floatingNetworkId) };
+  }
+
+  async updateFloatingIp(req: networkV1.UpdateFloatingIpRequest, metadata?: Metadata): Promise<networkV1.UpdateFloatingIpResponse> {
+    return { floatingIp: await this.dashboard.updateFloatingIp(callerOf(metadata), req.id, req.portId) };
+  }
+
+  async deleteFloatingIp(req: networkV1.DeleteFloatingIpRequest, metadata?: Metadata): Promise<networkV1.DeleteFloatingIpResponse> {
+    await this.dashboard.deleteFloatingIp(callerOf(metadata), req.id);
+    return {};
+  }
 
   /** The host's wiring now, then again after every write that changed it. */
   watchHostNetwork(req: networkV1.WatchHostNetworkRequest, metadata?: Metadata): Observable<networkV1.WatchHostNetworkResponse> {

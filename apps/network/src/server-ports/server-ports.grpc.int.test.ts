@@ -138,3 +138,31 @@ test('a host watching its network hears its ports, their rules, routers and floa
     abort.abort();
   }
 });
+
+test("the dashboard's calls: networks with subnets as the caller sees them; floating IPs allocated, associated, released", async () => {
+  const user = t.tokens.member('p-dash');
+  const serverId = randomUUID();
+  const [port] = (await client.allocateServerPorts({ serverId, availabilityZone: 'nova', auto: true, requests: [] }, { token: user })).ports;
+  const { networks } = await client.listNetworks({}, { token: user });
+  const names = networks.map((n) => n.name).sort();
+  assert.deepEqual(names, ['auto_allocated_network', 'public']);
+  const auto = networks.find((n) => n.name === 'auto_allocated_network');
+  assert.equal(auto?.subnets[0]?.cidr, '10.0.0.0/24');
+  assert.equal(networks.find((n) => n.name === 'public')?.external, true);
+
+  const { floatingIp } = await client.createFloatingIp({ floatingNetworkId: '' }, { token: user });
+  assert.match(floatingIp?.floatingIpAddress ?? '', /^127\.42\.0\.\d+$/);
+  assert.equal(floatingIp?.portId, '');
+  const assoc = (await client.updateFloatingIp({ id: floatingIp?.id ?? '', portId: port?.portId ?? '' }, { token: user })).floatingIp;
+  assert.equal(assoc?.serverId, serverId);
+  assert.equal(assoc?.fixedIpAddress, port?.fixedIps[0]?.ipAddress);
+  assert.equal(assoc?.status, 'ACTIVE');
+  const other = t.tokens.member('p-dash-other');
+  assert.deepEqual((await client.listFloatingIps({}, { token: other })).floatingIps, []);
+  await assert.rejects(client.updateFloatingIp({ id: floatingIp?.id ?? '', portId: '' }, { token: other }), /could not be found/);
+  const freed = (await client.updateFloatingIp({ id: floatingIp?.id ?? '', portId: '' }, { token: user })).floatingIp;
+  assert.equal(freed?.portId, '');
+  await client.deleteFloatingIp({ id: floatingIp?.id ?? '' }, { token: user });
+  assert.deepEqual((await client.listFloatingIps({}, { token: user })).floatingIps, []);
+  await client.releaseServerPorts({ serverId }, { token: service() });
+});

@@ -24,7 +24,15 @@ export function touch(r: { updatedAt: number; revision: number }): void {
 }
 
 /** The attributes every resource view carries. */
-export function standardView(r: Standard): Record<string, unknown> {
+export function standardView(r: Standard): {
+  tenant_id: string;
+  project_id: string;
+  description: string;
+  tags: string[];
+  created_at: string;
+  updated_at: string;
+  revision_number: number;
+} {
   return {
     ...ownerAttrs(r.projectId),
     description: r.description,

@@ -172,6 +172,69 @@ export interface ListServerPortsResponse {
   ports: ServerPort[];
 }
 
+export interface NetworkSummary {
+  id: string;
+  name: string;
+  projectId: string;
+  shared: boolean;
+  external: boolean;
+  status: string;
+  subnets: Subnet[];
+}
+
+export interface ListNetworksRequest {
+}
+
+export interface ListNetworksResponse {
+  networks: NetworkSummary[];
+}
+
+export interface FloatingIp {
+  id: string;
+  floatingIpAddress: string;
+  floatingNetworkId: string;
+  /** Empty when not associated. */
+  portId: string;
+  fixedIpAddress: string;
+  /** The server the port belongs to (its device_id), empty when none. */
+  serverId: string;
+  status: string;
+  projectId: string;
+}
+
+export interface ListFloatingIpsRequest {
+}
+
+export interface ListFloatingIpsResponse {
+  floatingIps: FloatingIp[];
+}
+
+export interface CreateFloatingIpRequest {
+  /** Empty: the default external network. */
+  floatingNetworkId: string;
+}
+
+export interface CreateFloatingIpResponse {
+  floatingIp?: FloatingIp | undefined;
+}
+
+export interface UpdateFloatingIpRequest {
+  id: string;
+  /** The port to forward to; empty: disassociate. */
+  portId: string;
+}
+
+export interface UpdateFloatingIpResponse {
+  floatingIp?: FloatingIp | undefined;
+}
+
+export interface DeleteFloatingIpRequest {
+  id: string;
+}
+
+export interface DeleteFloatingIpResponse {
+}
+
 function createBasePortRequest(): PortRequest {
   return { networkId: "", portId: "", fixedIp: "" };
 }
@@ -1999,6 +2062,811 @@ export const ListServerPortsResponse: MessageFns<ListServerPortsResponse> = {
   },
 };
 
+function createBaseNetworkSummary(): NetworkSummary {
+  return { id: "", name: "", projectId: "", shared: false, external: false, status: "", subnets: [] };
+}
+
+export const NetworkSummary: MessageFns<NetworkSummary> = {
+  encode(message: NetworkSummary, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.name !== "") {
+      writer.uint32(18).string(message.name);
+    }
+    if (message.projectId !== "") {
+      writer.uint32(26).string(message.projectId);
+    }
+    if (message.shared !== false) {
+      writer.uint32(32).bool(message.shared);
+    }
+    if (message.external !== false) {
+      writer.uint32(40).bool(message.external);
+    }
+    if (message.status !== "") {
+      writer.uint32(50).string(message.status);
+    }
+    for (const v of message.subnets) {
+      Subnet.encode(v!, writer.uint32(58).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): NetworkSummary {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseNetworkSummary();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.projectId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.shared = reader.bool();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.external = reader.bool();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.subnets.push(Subnet.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<NetworkSummary>): NetworkSummary {
+    return NetworkSummary.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<NetworkSummary>): NetworkSummary {
+    const message = createBaseNetworkSummary();
+    message.id = object.id ?? "";
+    message.name = object.name ?? "";
+    message.projectId = object.projectId ?? "";
+    message.shared = object.shared ?? false;
+    message.external = object.external ?? false;
+    message.status = object.status ?? "";
+    message.subnets = object.subnets?.map((e) => Subnet.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseListNetworksRequest(): ListNetworksRequest {
+  return {};
+}
+
+export const ListNetworksRequest: MessageFns<ListNetworksRequest> = {
+  encode(_: ListNetworksRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListNetworksRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListNetworksRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListNetworksRequest>): ListNetworksRequest {
+    return ListNetworksRequest.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<ListNetworksRequest>): ListNetworksRequest {
+    const message = createBaseListNetworksRequest();
+    return message;
+  },
+};
+
+function createBaseListNetworksResponse(): ListNetworksResponse {
+  return { networks: [] };
+}
+
+export const ListNetworksResponse: MessageFns<ListNetworksResponse> = {
+  encode(message: ListNetworksResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.networks) {
+      NetworkSummary.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListNetworksResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListNetworksResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.networks.push(NetworkSummary.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListNetworksResponse>): ListNetworksResponse {
+    return ListNetworksResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListNetworksResponse>): ListNetworksResponse {
+    const message = createBaseListNetworksResponse();
+    message.networks = object.networks?.map((e) => NetworkSummary.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseFloatingIp(): FloatingIp {
+  return {
+    id: "",
+    floatingIpAddress: "",
+    floatingNetworkId: "",
+    portId: "",
+    fixedIpAddress: "",
+    serverId: "",
+    status: "",
+    projectId: "",
+  };
+}
+
+export const FloatingIp: MessageFns<FloatingIp> = {
+  encode(message: FloatingIp, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.floatingIpAddress !== "") {
+      writer.uint32(18).string(message.floatingIpAddress);
+    }
+    if (message.floatingNetworkId !== "") {
+      writer.uint32(26).string(message.floatingNetworkId);
+    }
+    if (message.portId !== "") {
+      writer.uint32(34).string(message.portId);
+    }
+    if (message.fixedIpAddress !== "") {
+      writer.uint32(42).string(message.fixedIpAddress);
+    }
+    if (message.serverId !== "") {
+      writer.uint32(50).string(message.serverId);
+    }
+    if (message.status !== "") {
+      writer.uint32(58).string(message.status);
+    }
+    if (message.projectId !== "") {
+      writer.uint32(66).string(message.projectId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FloatingIp {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFloatingIp();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.floatingIpAddress = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.floatingNetworkId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.portId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.fixedIpAddress = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.serverId = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.projectId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<FloatingIp>): FloatingIp {
+    return FloatingIp.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<FloatingIp>): FloatingIp {
+    const message = createBaseFloatingIp();
+    message.id = object.id ?? "";
+    message.floatingIpAddress = object.floatingIpAddress ?? "";
+    message.floatingNetworkId = object.floatingNetworkId ?? "";
+    message.portId = object.portId ?? "";
+    message.fixedIpAddress = object.fixedIpAddress ?? "";
+    message.serverId = object.serverId ?? "";
+    message.status = object.status ?? "";
+    message.projectId = object.projectId ?? "";
+    return message;
+  },
+};
+
+function createBaseListFloatingIpsRequest(): ListFloatingIpsRequest {
+  return {};
+}
+
+export const ListFloatingIpsRequest: MessageFns<ListFloatingIpsRequest> = {
+  encode(_: ListFloatingIpsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListFloatingIpsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListFloatingIpsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListFloatingIpsRequest>): ListFloatingIpsRequest {
+    return ListFloatingIpsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<ListFloatingIpsRequest>): ListFloatingIpsRequest {
+    const message = createBaseListFloatingIpsRequest();
+    return message;
+  },
+};
+
+function createBaseListFloatingIpsResponse(): ListFloatingIpsResponse {
+  return { floatingIps: [] };
+}
+
+export const ListFloatingIpsResponse: MessageFns<ListFloatingIpsResponse> = {
+  encode(message: ListFloatingIpsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.floatingIps) {
+      FloatingIp.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListFloatingIpsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListFloatingIpsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.floatingIps.push(FloatingIp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListFloatingIpsResponse>): ListFloatingIpsResponse {
+    return ListFloatingIpsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListFloatingIpsResponse>): ListFloatingIpsResponse {
+    const message = createBaseListFloatingIpsResponse();
+    message.floatingIps = object.floatingIps?.map((e) => FloatingIp.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseCreateFloatingIpRequest(): CreateFloatingIpRequest {
+  return { floatingNetworkId: "" };
+}
+
+export const CreateFloatingIpRequest: MessageFns<CreateFloatingIpRequest> = {
+  encode(message: CreateFloatingIpRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.floatingNetworkId !== "") {
+      writer.uint32(10).string(message.floatingNetworkId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateFloatingIpRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateFloatingIpRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.floatingNetworkId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<CreateFloatingIpRequest>): CreateFloatingIpRequest {
+    return CreateFloatingIpRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateFloatingIpRequest>): CreateFloatingIpRequest {
+    const message = createBaseCreateFloatingIpRequest();
+    message.floatingNetworkId = object.floatingNetworkId ?? "";
+    return message;
+  },
+};
+
+function createBaseCreateFloatingIpResponse(): CreateFloatingIpResponse {
+  return {};
+}
+
+export const CreateFloatingIpResponse: MessageFns<CreateFloatingIpResponse> = {
+  encode(message: CreateFloatingIpResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.floatingIp !== undefined) {
+      FloatingIp.encode(message.floatingIp, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateFloatingIpResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateFloatingIpResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.floatingIp = FloatingIp.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<CreateFloatingIpResponse>): CreateFloatingIpResponse {
+    return CreateFloatingIpResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateFloatingIpResponse>): CreateFloatingIpResponse {
+    const message = createBaseCreateFloatingIpResponse();
+    message.floatingIp = (object.floatingIp !== undefined && object.floatingIp !== null)
+      ? FloatingIp.fromPartial(object.floatingIp)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseUpdateFloatingIpRequest(): UpdateFloatingIpRequest {
+  return { id: "", portId: "" };
+}
+
+export const UpdateFloatingIpRequest: MessageFns<UpdateFloatingIpRequest> = {
+  encode(message: UpdateFloatingIpRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.portId !== "") {
+      writer.uint32(18).string(message.portId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateFloatingIpRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateFloatingIpRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.portId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<UpdateFloatingIpRequest>): UpdateFloatingIpRequest {
+    return UpdateFloatingIpRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateFloatingIpRequest>): UpdateFloatingIpRequest {
+    const message = createBaseUpdateFloatingIpRequest();
+    message.id = object.id ?? "";
+    message.portId = object.portId ?? "";
+    return message;
+  },
+};
+
+function createBaseUpdateFloatingIpResponse(): UpdateFloatingIpResponse {
+  return {};
+}
+
+export const UpdateFloatingIpResponse: MessageFns<UpdateFloatingIpResponse> = {
+  encode(message: UpdateFloatingIpResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.floatingIp !== undefined) {
+      FloatingIp.encode(message.floatingIp, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateFloatingIpResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateFloatingIpResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.floatingIp = FloatingIp.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<UpdateFloatingIpResponse>): UpdateFloatingIpResponse {
+    return UpdateFloatingIpResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateFloatingIpResponse>): UpdateFloatingIpResponse {
+    const message = createBaseUpdateFloatingIpResponse();
+    message.floatingIp = (object.floatingIp !== undefined && object.floatingIp !== null)
+      ? FloatingIp.fromPartial(object.floatingIp)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseDeleteFloatingIpRequest(): DeleteFloatingIpRequest {
+  return { id: "" };
+}
+
+export const DeleteFloatingIpRequest: MessageFns<DeleteFloatingIpRequest> = {
+  encode(message: DeleteFloatingIpRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteFloatingIpRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteFloatingIpRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<DeleteFloatingIpRequest>): DeleteFloatingIpRequest {
+    return DeleteFloatingIpRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DeleteFloatingIpRequest>): DeleteFloatingIpRequest {
+    const message = createBaseDeleteFloatingIpRequest();
+    message.id = object.id ?? "";
+    return message;
+  },
+};
+
+function createBaseDeleteFloatingIpResponse(): DeleteFloatingIpResponse {
+  return {};
+}
+
+export const DeleteFloatingIpResponse: MessageFns<DeleteFloatingIpResponse> = {
+  encode(_: DeleteFloatingIpResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteFloatingIpResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteFloatingIpResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<DeleteFloatingIpResponse>): DeleteFloatingIpResponse {
+    return DeleteFloatingIpResponse.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<DeleteFloatingIpResponse>): DeleteFloatingIpResponse {
+    const message = createBaseDeleteFloatingIpResponse();
+    return message;
+  },
+};
+
 export interface NetworkServiceClient {
   /**
    * Ports for a new server, as Nova's allocate_for_instance: with `auto`, the
@@ -2047,6 +2915,24 @@ export interface NetworkServiceClient {
    */
 
   watchHostNetwork(request: WatchHostNetworkRequest, metadata?: Metadata): Observable<WatchHostNetworkResponse>;
+
+  /**
+   * For the dashboard, with the caller's rights (as the REST API): the
+   * networks the caller sees with their subnets, and the caller's floating
+   * IPs: allocate, associate with a port or disassociate (empty port_id),
+   * release. Errors as the REST API's (NOT_FOUND, ALREADY_EXISTS for
+   * conflicts, PERMISSION_DENIED, RESOURCE_EXHAUSTED for quota).
+   */
+
+  listNetworks(request: ListNetworksRequest, metadata?: Metadata): Observable<ListNetworksResponse>;
+
+  listFloatingIps(request: ListFloatingIpsRequest, metadata?: Metadata): Observable<ListFloatingIpsResponse>;
+
+  createFloatingIp(request: CreateFloatingIpRequest, metadata?: Metadata): Observable<CreateFloatingIpResponse>;
+
+  updateFloatingIp(request: UpdateFloatingIpRequest, metadata?: Metadata): Observable<UpdateFloatingIpResponse>;
+
+  deleteFloatingIp(request: DeleteFloatingIpRequest, metadata?: Metadata): Observable<DeleteFloatingIpResponse>;
 }
 
 export interface NetworkServiceController {
@@ -2109,6 +2995,39 @@ export interface NetworkServiceController {
    */
 
   watchHostNetwork(request: WatchHostNetworkRequest, metadata?: Metadata): Observable<WatchHostNetworkResponse>;
+
+  /**
+   * For the dashboard, with the caller's rights (as the REST API): the
+   * networks the caller sees with their subnets, and the caller's floating
+   * IPs: allocate, associate with a port or disassociate (empty port_id),
+   * release. Errors as the REST API's (NOT_FOUND, ALREADY_EXISTS for
+   * conflicts, PERMISSION_DENIED, RESOURCE_EXHAUSTED for quota).
+   */
+
+  listNetworks(
+    request: ListNetworksRequest,
+    metadata?: Metadata,
+  ): Promise<ListNetworksResponse> | Observable<ListNetworksResponse> | ListNetworksResponse;
+
+  listFloatingIps(
+    request: ListFloatingIpsRequest,
+    metadata?: Metadata,
+  ): Promise<ListFloatingIpsResponse> | Observable<ListFloatingIpsResponse> | ListFloatingIpsResponse;
+
+  createFloatingIp(
+    request: CreateFloatingIpRequest,
+    metadata?: Metadata,
+  ): Promise<CreateFloatingIpResponse> | Observable<CreateFloatingIpResponse> | CreateFloatingIpResponse;
+
+  updateFloatingIp(
+    request: UpdateFloatingIpRequest,
+    metadata?: Metadata,
+  ): Promise<UpdateFloatingIpResponse> | Observable<UpdateFloatingIpResponse> | UpdateFloatingIpResponse;
+
+  deleteFloatingIp(
+    request: DeleteFloatingIpRequest,
+    metadata?: Metadata,
+  ): Promise<DeleteFloatingIpResponse> | Observable<DeleteFloatingIpResponse> | DeleteFloatingIpResponse;
 }
 
 export function NetworkServiceControllerMethods() {
@@ -2120,6 +3039,11 @@ export function NetworkServiceControllerMethods() {
       "getServerAddresses",
       "listServerPorts",
       "watchHostNetwork",
+      "listNetworks",
+      "listFloatingIps",
+      "createFloatingIp",
+      "updateFloatingIp",
+      "deleteFloatingIp",
     ];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
@@ -2215,6 +3139,53 @@ export const NetworkServiceDefinition = {
       requestStream: false,
       responseType: WatchHostNetworkResponse as typeof WatchHostNetworkResponse,
       responseStream: true,
+      options: {},
+    },
+    /**
+     * For the dashboard, with the caller's rights (as the REST API): the
+     * networks the caller sees with their subnets, and the caller's floating
+     * IPs: allocate, associate with a port or disassociate (empty port_id),
+     * release. Errors as the REST API's (NOT_FOUND, ALREADY_EXISTS for
+     * conflicts, PERMISSION_DENIED, RESOURCE_EXHAUSTED for quota).
+     */
+    listNetworks: {
+      name: "ListNetworks",
+      requestType: ListNetworksRequest as typeof ListNetworksRequest,
+      requestStream: false,
+      responseType: ListNetworksResponse as typeof ListNetworksResponse,
+      responseStream: false,
+      options: {},
+    },
+    listFloatingIps: {
+      name: "ListFloatingIps",
+      requestType: ListFloatingIpsRequest as typeof ListFloatingIpsRequest,
+      requestStream: false,
+      responseType: ListFloatingIpsResponse as typeof ListFloatingIpsResponse,
+      responseStream: false,
+      options: {},
+    },
+    createFloatingIp: {
+      name: "CreateFloatingIp",
+      requestType: CreateFloatingIpRequest as typeof CreateFloatingIpRequest,
+      requestStream: false,
+      responseType: CreateFloatingIpResponse as typeof CreateFloatingIpResponse,
+      responseStream: false,
+      options: {},
+    },
+    updateFloatingIp: {
+      name: "UpdateFloatingIp",
+      requestType: UpdateFloatingIpRequest as typeof UpdateFloatingIpRequest,
+      requestStream: false,
+      responseType: UpdateFloatingIpResponse as typeof UpdateFloatingIpResponse,
+      responseStream: false,
+      options: {},
+    },
+    deleteFloatingIp: {
+      name: "DeleteFloatingIp",
+      requestType: DeleteFloatingIpRequest as typeof DeleteFloatingIpRequest,
+      requestStream: false,
+      responseType: DeleteFloatingIpResponse as typeof DeleteFloatingIpResponse,
+      responseStream: false,
       options: {},
     },
   },
