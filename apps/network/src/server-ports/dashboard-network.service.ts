@@ -56,7 +56,7 @@ export class DashboardNetworkService {
 
   private async one(view: FloatingIpView): Promise<networkV1.FloatingIp> {
     const [fip] = await this.withServers([view]);
-    return fip as networkV1.FloatingIp;
+    return fip;
   }
 
   /** Floating IPs with the server (device_id) of the port each one points at. */
