@@ -10,11 +10,13 @@
 // 3. test only: PostgreSQL on 127.0.0.1:5432 with a role tinystack/tinystack CREATEDB
 //    (tools/lib/postgres.mjs), which run-tests.mjs gives tests as TINYSTACK_TEST_DATABASE_URL.
 // 4. libvirt: starts virtlogd and libvirtd (root only) when installed and not running.
+//    test only: the Docker engine (tools/lib/docker.mjs) for the compose e2e, when installed.
 // 5. `tsc -b` at the root (and any project the root tsconfig.json forgot, with a warning).
 // Uses node built-ins only: it runs before node_modules exists.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ensureDocker } from './lib/docker.mjs';
 import { ensurePostgres } from './lib/postgres.mjs';
 import { capture, Fatal, isRoot, makeLog, pidsOf, root, run, which } from './lib/proc.mjs';
 import { buildTargets } from './lib/projects.mjs';
@@ -252,6 +254,9 @@ async function main(argv) {
     await ensurePostgres();
   }
   await ensureLibvirt();
+  if (mode === 'test') {
+    await ensureDocker();
+  }
   if (!argv.includes('--no-build')) {
     build();
   }
