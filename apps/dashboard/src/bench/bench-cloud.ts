@@ -50,6 +50,11 @@ export async function startCloud(): Promise<Cloud> {
       TINYSTACK_ADMIN_PASSWORD: ADMIN_PASSWORD,
       TINYSTACK_LOG_LEVEL: 'warn',
       COMPUTE_AGENT_HOST_NAME: `dashboard-bench-${process.pid}`,
+      // 100 one-vCPU guests on a 2-core machine: the boot-sector guest halts at once and
+      // costs nothing, so the scheduler may pack them (the default ratio allows 32)
+      COMPUTE_CPU_ALLOCATION_RATIO: '64',
+      COMPUTE_QUOTA_INSTANCES: '-1',
+      COMPUTE_QUOTA_CORES: '-1',
       ...ports,
     } as Record<string, string> as unknown as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
