@@ -12,7 +12,7 @@ import type { Server } from 'nice-grpc';
 import { startComputeAgent, type RunningAgent } from './agent-service.js';
 import { computeAgentConfig, stateDirOf } from './config.js';
 import { ComputeStandIn, startIdentityStandIn, startImageStandIn } from './testing/stand-ins.js';
-import { makeTokenSigner, SERVICE_ROLES } from './testing/token-signer.js';
+import { ADMIN_ROLES_FOR_SERVICE, makeTokenSigner } from '@tinystack/auth/testing';
 
 /**
  * The agent as compute sees it: its gRPC contract on 127.0.0.1, tokens verified against an
@@ -30,7 +30,7 @@ let client: Client<typeof agentV1.AgentServiceDefinition, TinystackCallOptions>;
 let served: string[];
 let stateDir: string;
 let config: ReturnType<typeof computeAgentConfig.from>;
-const admin = () => signer.sign({ projectId: 'service', roles: SERVICE_ROLES });
+const admin = () => signer.sign({ projectId: 'service', roles: ADMIN_ROLES_FOR_SERVICE });
 
 before(async () => {
   const image = await ensureBootSectorImage();

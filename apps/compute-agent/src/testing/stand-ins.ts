@@ -3,7 +3,7 @@ import { withUnimplemented } from '@tinystack/grpc';
 import { computeV1, identityV1, imageV1 } from '@tinystack/contracts';
 import type { TestImage } from '@tinystack/hypervisor/test-images';
 import { createServer, ServerError, Status, type Server } from 'nice-grpc';
-import { SERVICE_ROLES, type TokenSigner } from './token-signer.js';
+import { ADMIN_ROLES_FOR_SERVICE, type TokenSigner } from '@tinystack/auth/testing';
 
 /**
  * Stand-ins for the services the agent talks to (identity, compute, image), as real gRPC
@@ -40,7 +40,7 @@ export async function startIdentityStandIn(
         userName: req.userName,
         projectId: 'service',
         projectName: 'service',
-        roles: SERVICE_ROLES,
+        roles: ADMIN_ROLES_FOR_SERVICE,
       });
       return Promise.resolve({ token, info: undefined });
     },
