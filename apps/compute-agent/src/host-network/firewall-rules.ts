@@ -32,7 +32,8 @@ function matchesOf(rule: networkV1.FirewallRule): string[][] {
     if (ported && (rule.portRangeMin > 0 || rule.portRangeMax > 0)) {
       const lo = rule.portRangeMin || rule.portRangeMax;
       const hi = rule.portRangeMax || lo;
-      base.push('-m', ported && ['udp', '17'].includes(proto) ? 'udp' : ['sctp', '132'].includes(proto) ? 'sctp' : 'tcp');
+      const matchModule = ['udp', '17'].includes(proto) ? 'udp' : ['sctp', '132'].includes(proto) ? 'sctp' : 'tcp';
+      base.push('-m', matchModule);
       base.push('--dport', lo === hi ? String(lo) : `${lo}:${hi}`);
     }
     if ((proto === 'icmp' || proto === '1') && rule.portRangeMin > 0) {

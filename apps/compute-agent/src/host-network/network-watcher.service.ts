@@ -22,8 +22,6 @@ export class NetworkWatcher implements OnApplicationBootstrap, OnApplicationShut
   readonly wiring: HostWiring;
   private pending: networkV1.WatchHostNetworkResponse | undefined;
   private applying: Promise<void> | undefined;
-  /** How many messages were applied (tests and benchmarks wait on it). */
-  applied = 0;
 
   constructor(
     @Inject(AGENT_CONFIG) private readonly config: ComputeAgentConfig,
@@ -78,7 +76,6 @@ export class NetworkWatcher implements OnApplicationBootstrap, OnApplicationShut
       this.pending = undefined;
       try {
         await this.wiring.apply(msg);
-        this.applied++;
       } catch (err) {
         this.log.error({ err }, 'could not apply the host network');
       }

@@ -7,10 +7,11 @@ import { PortsService } from '../ports/ports.service.js';
 import { QuotasService } from '../quotas/quotas.service.js';
 import { ROUTER_INTERFACE, RoutersService } from '../routers/routers.service.js';
 import { callerProject } from '../shared/caller.js';
-import { defaultPools, formatCidr, formatIpv4, parseCidr } from '../shared/ipv4.js';
+import { parseCidr } from '../shared/ipv4.js';
 import { WriteLock } from '../shared/mutex.js';
 import { neutronError, policyDenied } from '../shared/neutron.errors.js';
 import { newStandard } from '../shared/standard-attrs.js';
+import { defaultSubnet } from '../subnets/default-subnet.js';
 
 /**
  * Neutron's get-me-a-network: on first use a project gets a private network, an IPv4
@@ -94,19 +95,7 @@ export class AutoAllocationService {
     if (!cidr) {
       throw neutronError('internal', 'AutoAllocationFailure', 'NETWORK_AUTO_ALLOCATE_CIDR is not a valid CIDR.');
     }
-    const gateway = cidr.network + 1;
-    const subnet = Object.assign(new SubnetEntity(), {
-      ...newStandard(projectId),
-      name: 'auto_allocated_subnet_v4',
-      networkId: network.id,
-      ipVersion: 4,
-      cidr: formatCidr(cidr),
-      gatewayIp: formatIpv4(gateway),
-      allocationPools: defaultPools(cidr, gateway).map((p) => ({ start: formatIpv4(p.start), end: formatIpv4(p.end) })),
-      dnsNameservers: [],
-      hostRoutes: [],
-      enableDhcp: true,
-    });
+    const subnet = defaultSubnet(projectId, network.id, 'auto_allocated_subnet_v4', cidr, true);
     await m.getRepository(SubnetEntity).insert(subnet);
     const router = await this.routers.insert(m, projectId, {
       name: 'auto_allocated_router',
@@ -117,7 +106,7 @@ export class AutoAllocationService {
     await this.ports.insert(m, {
       projectId,
       network,
-      fixedIps: [{ subnet_id: subnet.id, ip_address: formatIpv4(gateway) }],
+      fixedIps: [{ subnet_id: subnet.id, ip_address: subnet.gatewayIp ?? '' }],
       deviceId: router.id,
       deviceOwner: ROUTER_INTERFACE,
     });

@@ -4,9 +4,10 @@ import { loggerFor } from '@tinystack/logging';
 import { DataSource } from 'typeorm';
 import { NETWORK_CONFIG, type NetworkConfig } from '../config.js';
 import { NetworkEntity, SubnetEntity } from '../entities.js';
-import { defaultPools, formatCidr, formatIpv4, parseCidr } from '../shared/ipv4.js';
+import { formatCidr, parseCidr } from '../shared/ipv4.js';
 import { WriteLock } from '../shared/mutex.js';
 import { newStandard } from '../shared/standard-attrs.js';
+import { defaultSubnet } from '../subnets/default-subnet.js';
 
 const log = loggerFor('ExternalNetwork');
 
@@ -72,21 +73,7 @@ export class ExternalNetworkSeeder implements OnApplicationBootstrap, OnApplicat
         if (!cidr) {
           return;
         }
-        const gateway = cidr.network + 1;
-        await m.getRepository(SubnetEntity).insert(
-          Object.assign(new SubnetEntity(), {
-            ...newStandard(projectId),
-            name: `${name}-subnet`,
-            networkId: net.id,
-            ipVersion: 4,
-            cidr: formatCidr(cidr),
-            gatewayIp: formatIpv4(gateway),
-            allocationPools: defaultPools(cidr, gateway).map((p) => ({ start: formatIpv4(p.start), end: formatIpv4(p.end) })),
-            dnsNameservers: [],
-            hostRoutes: [],
-            enableDhcp: false,
-          }),
-        );
+        await m.getRepository(SubnetEntity).insert(defaultSubnet(projectId, net.id, `${name}-subnet`, cidr, false));
         log.info({ network: net.id, cidr: formatCidr(cidr) }, 'created the default external network');
       }),
     );
