@@ -17,6 +17,19 @@ export const ROUTER_GATEWAY = 'network:router_gateway';
 
 type GatewayInfo = NonNullable<CreateRouterBody['external_gateway_info']>;
 
+/** The body add_router_interface and remove_router_interface answer with. */
+function interfaceInfo(router: RouterEntity, port: PortEntity, subnetIds: string[]) {
+  return {
+    id: router.id,
+    tenant_id: router.projectId,
+    project_id: router.projectId,
+    port_id: port.id,
+    network_id: port.networkId,
+    subnet_id: subnetIds[0] ?? null,
+    subnet_ids: subnetIds,
+  };
+}
+
 /** Routers: an external gateway (a port on an external network) and interfaces on tenant subnets. */
 @Injectable()
 export class RoutersService {
@@ -170,15 +183,7 @@ export class RoutersService {
         }
         touch(router);
         await m.getRepository(RouterEntity).save(router);
-        return {
-          id: router.id,
-          tenant_id: router.projectId,
-          project_id: router.projectId,
-          port_id: port.id,
-          network_id: port.networkId,
-          subnet_id: subnet.id,
-          subnet_ids: [subnet.id],
-        };
+        return interfaceInfo(router, port, [subnet.id]);
       });
     });
   }
@@ -210,15 +215,7 @@ export class RoutersService {
         touch(router);
         await m.getRepository(RouterEntity).save(router);
       });
-      return {
-        id: router.id,
-        tenant_id: router.projectId,
-        project_id: router.projectId,
-        port_id: port.id,
-        network_id: port.networkId,
-        subnet_id: subnetIds[0] ?? null,
-        subnet_ids: subnetIds,
-      };
+      return interfaceInfo(router, port, subnetIds);
     });
   }
 
