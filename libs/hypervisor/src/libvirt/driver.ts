@@ -28,7 +28,7 @@ import {
 import { GuestEvents } from './guest-events.js';
 import { LibvirtGuest } from './guest.js';
 import { LibvirtHost } from './host.js';
-import { VirState } from './native.js';
+import { VirState, pinWhile } from './native.js';
 import * as power from './power-ops.js';
 import { removeGuest, spawnGuest, type GuestBuilder } from './spawn.js';
 
@@ -239,7 +239,7 @@ export class LibvirtDriver implements HypervisorDriver {
     await this.ready();
     const names = await this.host.call({ op: 'list domains' }, async ({ lv }) => {
       const domains = await lv.connectListAllDomains();
-      return Promise.all(domains.map((d) => lv.domainGetName(d)));
+      return pinWhile(domains, Promise.all(domains.map((d) => lv.domainGetName(d))));
     });
     const ids = names.map(guestIdOfDomainName).filter((id): id is string => id !== undefined);
     const infos = await Promise.all(

@@ -7,6 +7,7 @@ import {
   VIR_DOMAIN_UNDEFINE_MANAGED_SAVE,
   VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA,
   VirState,
+  pinWhile,
 } from './native.js';
 
 const STATE_NAMES = [
@@ -82,9 +83,10 @@ export class LibvirtGuest {
     op: string,
     fn: (lv: Connections['lv'], dom: Domain) => Promise<T>,
   ): Promise<T> {
-    return this.host.call({ op, id: this.id }, async ({ lv }) =>
-      fn(lv, await lv.domainLookupByUUIDString(this.id)),
-    );
+    return this.host.call({ op, id: this.id }, async ({ lv }) => {
+      const dom = await lv.domainLookupByUUIDString(this.id);
+      return pinWhile([dom], fn(lv, dom));
+    });
   }
 
   private onExt<T>(op: string, fn: (ext: Connections['ext']) => Promise<T>): Promise<T> {

@@ -10,6 +10,33 @@ import { fileURLToPath } from 'node:url';
  * flags, state with reason, capabilities, versions and domain events.
  */
 
+/**
+ * @unraid/libvirt's workers keep a raw pointer to a Domain's native half and no reference
+ * to the JS object, so V8 may collect the Domain (its finalizer calls virDomainFree) while
+ * the call still runs on the thread pool; libvirt then fails with "invalid domain pointer"
+ * (seen once in ten concurrent builds, virDomainCreate lasting seconds under KVM). Every
+ * Domain handed to such a call stays referenced here until the call settles.
+ */
+const inFlight = new Map<object, number>();
+
+export async function pinWhile<T>(handles: readonly object[], call: Promise<T>): Promise<T> {
+  for (const h of handles) {
+    inFlight.set(h, (inFlight.get(h) ?? 0) + 1);
+  }
+  try {
+    return await call;
+  } finally {
+    for (const h of handles) {
+      const n = inFlight.get(h)! - 1;
+      if (n === 0) {
+        inFlight.delete(h);
+      } else {
+        inFlight.set(h, n);
+      }
+    }
+  }
+}
+
 /** libvirt virDomainState values. */
 export const VirState = {
   NOSTATE: 0,
