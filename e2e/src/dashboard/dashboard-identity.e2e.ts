@@ -28,6 +28,7 @@ let adminCookie = '';
 const USER = 'erin';
 const FIRST_PASSWORD = 'erin-First-pass1';
 const NEW_PASSWORD = 'erin-Second-pass2';
+const RESET_PASSWORD = 'erin-Third-pass3';
 
 before(async () => {
   assertDashboardBuilt();
@@ -315,5 +316,61 @@ test('the user changes their password and logs in with the new one', async () =>
   assert.equal(await authStatus(passwordOf(NEW_PASSWORD)), 201);
   await logIn(page, USER, NEW_PASSWORD);
   await page.getByRole('banner').getByText('e2e-gamma').waitFor();
+  await ctx.close();
+});
+
+test("the admin resets the user's password, and gives and takes a role on the domain", async () => {
+  const ctx = await newContext(browser, base);
+  const page = await ctx.newPage();
+  await logIn(page, 'admin', cloud.adminPassword);
+
+  // the user's page: a reset needs the password twice; once set, the old one is refused
+  await adminPage(page, 'Users');
+  await page.getByRole('table', { name: 'All users' }).getByRole('link', { name: USER }).click();
+  await page.getByRole('heading', { name: `User ${USER}` }).waitFor();
+  const reset = page.getByRole('form', { name: `Reset the password of ${USER}` });
+  await reset.getByLabel('New password', { exact: true }).fill(RESET_PASSWORD);
+  await reset.getByLabel('New password again').fill('not the same');
+  await reset.getByRole('button', { name: 'Set password' }).click();
+  await reset.getByText('The two passwords are not the same.').waitFor();
+  assert.equal(await authStatus(passwordOf(NEW_PASSWORD)), 201, 'nothing changed yet');
+  await reset.getByLabel('New password', { exact: true }).fill(RESET_PASSWORD);
+  await reset.getByLabel('New password again').fill(RESET_PASSWORD);
+  await reset.getByRole('button', { name: 'Set password' }).click();
+  await reset.getByText('Password set.', { exact: false }).waitFor();
+  await screenshot(page, 'admin-user');
+  assert.equal(await authStatus(passwordOf(NEW_PASSWORD)), 401, 'the old password is refused');
+  assert.equal(await authStatus(passwordOf(RESET_PASSWORD)), 201);
+
+  // a role on the Default domain: given from the form, seen by the CLI, then revoked
+  await adminPage(page, 'Role assignments');
+  const grant = page.getByRole('form', { name: 'Give a role' });
+  await grant.getByLabel('User or group').selectOption({ label: USER });
+  await grant.getByLabel('Role').selectOption({ label: 'reader' });
+  await grant.getByLabel('On').selectOption({ label: 'domain Default' });
+  await grant.getByRole('button', { name: 'Give role' }).click();
+  await grant.getByText('Role given on the domain.').waitFor();
+  const onDomain = page
+    .getByRole('row')
+    .filter({ hasText: USER })
+    .filter({ hasText: 'domain Default' });
+  await onDomain.waitFor();
+  const domainRoles = () =>
+    openstack<Array<{ Role: string }>>(
+      ['role', 'assignment', 'list', '--user', USER, '--domain', 'default', '--names'],
+      cloud.env,
+    );
+  assert.deepEqual(
+    (await domainRoles()).map((r) => r.Role),
+    ['reader'],
+  );
+  await confirmDelete(
+    page,
+    `Revoke reader of ${USER} on domain Default`,
+    `Revoke role reader of ${USER} on domain Default?`,
+    'Revoke role',
+  );
+  await onDomain.waitFor({ state: 'detached' });
+  assert.deepEqual(await domainRoles(), []);
   await ctx.close();
 });

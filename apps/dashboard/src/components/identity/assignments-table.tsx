@@ -10,7 +10,8 @@ import { DataTable } from '../ui/data-table.tsx';
 
 /**
  * Role assignments with a revoke button each: every project's, or one project's
- * (`projectId`). Domain grants are listed but not revoked here (the CLI does that).
+ * (`projectId`), domain grants included. Your own roles on the project you work in are not
+ * revoked here (that would end the session doing it).
  */
 export async function AssignmentsTable({
   session,
@@ -53,7 +54,7 @@ export async function AssignmentsTable({
               <td>
                 {a.userId === session.user.id && a.projectId === session.project?.id ? (
                   <span className="muted">yours, here</span>
-                ) : a.projectId ? (
+                ) : (
                   <DeleteButton
                     verb="Revoke"
                     label={`${role} of ${actor} on ${where}`}
@@ -61,10 +62,11 @@ export async function AssignmentsTable({
                       actor: a.userId ? 'user' : 'group',
                       actorId: a.userId || a.groupId,
                       roleId: a.roleId,
-                      projectId: a.projectId,
+                      target: a.projectId ? 'project' : 'domain',
+                      targetId: a.projectId || a.domainId,
                     })}
                   />
-                ) : null}
+                )}
               </td>
             </tr>
           );

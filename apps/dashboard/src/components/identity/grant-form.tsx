@@ -1,18 +1,28 @@
 import { ActionForm, type FieldSpec } from '../ui/action-form.tsx';
 import { ErrorNote } from '../ui/error-note.tsx';
 import { grantRole } from '../../app/(console)/projects/[id]/admin/assignments/actions.ts';
-import { listGroups, listProjects, listRoles, listUsers } from '../../lib/cloud/identity-admin.ts';
+import {
+  listDomains,
+  listGroups,
+  listProjects,
+  listRoles,
+  listUsers,
+} from '../../lib/cloud/identity-admin.ts';
 import type { Session } from '../../lib/cloud/session.ts';
 
-/** "Give a role": role, user or group, and project (fixed when `projectId` is given). */
+/**
+ * "Give a role": role, user or group, and where: a project or a domain (fixed to one project
+ * when `projectId` is given).
+ */
 export async function GrantForm({ session, projectId }: { session: Session; projectId?: string }) {
-  const [roles, users, groups, projects] = await Promise.all([
+  const [roles, users, groups, projects, domains] = await Promise.all([
     listRoles(session),
     listUsers(session),
     listGroups(session),
     projectId ? Promise.resolve(undefined) : listProjects(session),
+    projectId ? Promise.resolve(undefined) : listDomains(session),
   ]);
-  const failed = [roles, users, groups, projects].find((r) => r && !r.ok);
+  const failed = [roles, users, groups, projects, domains].find((r) => r && !r.ok);
   if (failed && !failed.ok) {
     return <ErrorNote error={failed.error} title="The form cannot be shown" />;
   }
@@ -42,11 +52,15 @@ export async function GrantForm({ session, projectId }: { session: Session; proj
   if (!projectId) {
     fields.push({
       kind: 'select',
-      name: 'projectId',
-      label: 'Project',
-      placeholder: 'Choose a project',
+      name: 'target',
+      label: 'On',
+      hint: 'A role on a domain lets them manage the domain (its projects and users), not work in its projects',
+      placeholder: 'Choose a project or a domain',
       required: true,
-      options: ok(projects, []).map((p) => ({ value: p.id, label: p.name })),
+      options: [
+        ...ok(projects, []).map((p) => ({ value: `project:${p.id}`, label: p.name })),
+        ...ok(domains, []).map((d) => ({ value: `domain:${d.id}`, label: `domain ${d.name}` })),
+      ],
     });
   }
   return (
@@ -55,7 +69,7 @@ export async function GrantForm({ session, projectId }: { session: Session; proj
       idPrefix="grant"
       label="Give a role"
       fields={fields}
-      hidden={projectId ? { projectId } : {}}
+      hidden={projectId ? { target: `project:${projectId}` } : {}}
       submitLabel="Give role"
       pendingLabel="Giving…"
     />

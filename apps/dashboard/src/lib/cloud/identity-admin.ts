@@ -6,9 +6,11 @@ import type { Project, RoleAssignment, User } from './identity.ts';
 import { callOptions } from './request.ts';
 import { attempt, type Result } from './result.ts';
 import type { Session } from './session.ts';
+import type { GrantKey } from '../shared/identity.schemas.ts';
 
 export type Group = identityV1.Group;
 export type Role = identityV1.Role;
+export type Domain = identityV1.Domain;
 
 const byName = <T extends { name: string }>(xs: readonly T[]): T[] =>
   [...xs].sort((a, b) => a.name.localeCompare(b.name));
@@ -55,6 +57,13 @@ export const listGroupUsers = cache(
       );
       return byName(res.users);
     }),
+);
+
+export const listDomains = cache(async (session: Session): Promise<Result<Domain[]>> =>
+  attempt('identity', 'list domains', async () => {
+    const res = await identityClient().listDomains({}, await callOptions(session.token));
+    return byName(res.domains);
+  }),
 );
 
 export const listRoles = cache(async (session: Session): Promise<Result<Role[]>> =>
@@ -125,6 +134,11 @@ export async function setUserEnabled(
   await identityClient().updateUser({ id, enabled }, await callOptions(session.token));
 }
 
+/** An admin's reset of another user's password: identity revokes that user's tokens. */
+export async function resetPassword(session: Session, id: string, password: string): Promise<void> {
+  await identityClient().updateUser({ id, password }, await callOptions(session.token));
+}
+
 export async function deleteUser(session: Session, id: string): Promise<void> {
   await identityClient().deleteUser({ id }, await callOptions(session.token));
 }
@@ -161,23 +175,12 @@ export async function deleteRole(session: Session, id: string): Promise<void> {
   await identityClient().deleteRole({ id }, await callOptions(session.token));
 }
 
-export interface ProjectGrant {
-  readonly roleId: string;
-  readonly actor: 'user' | 'group';
-  readonly actorId: string;
-  readonly projectId: string;
-}
-
-/** Grants (or, with `isGranted` false, revokes) a role to a user or group on a project. */
-export async function setGrant(
-  session: Session,
-  g: ProjectGrant,
-  isGranted: boolean,
-): Promise<void> {
+/** Grants (or, with `isGranted` false, revokes) a role to a user or group on a project or domain. */
+export async function setGrant(session: Session, g: GrantKey, isGranted: boolean): Promise<void> {
   const grant: identityV1.RoleGrant = {
     roleId: g.roleId,
-    projectId: g.projectId,
     ...(g.actor === 'user' ? { userId: g.actorId } : { groupId: g.actorId }),
+    ...(g.target === 'project' ? { projectId: g.targetId } : { domainId: g.targetId }),
   };
   const c = identityClient();
   const opts = await callOptions(session.token);

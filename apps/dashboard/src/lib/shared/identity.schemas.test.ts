@@ -5,6 +5,7 @@ import {
   ChangePasswordSchema,
   GrantKeySchema,
   GrantSchema,
+  ResetPasswordSchema,
   grantKey,
   NewCredentialSchema,
   NewProjectSchema,
@@ -47,19 +48,38 @@ test('enable/disable reads "true"/"false" and nothing else', () => {
   assert.equal(UserEnabledSchema.safeParse({ id: 'u1', enabled: 'yes' }).success, false);
 });
 
-test('grants: the actor is a user or a group; a revoke key round-trips', () => {
-  assert.deepEqual(GrantSchema.parse({ roleId: 'r1', actor: 'group:g1', projectId: 'p1' }).actor, {
-    kind: 'group',
-    id: 'g1',
-  });
+test('grants: the actor is a user or a group, the target a project or a domain; a revoke key round-trips', () => {
+  const parsed = GrantSchema.parse({ roleId: 'r1', actor: 'group:g1', target: 'domain:default' });
+  assert.deepEqual(parsed.actor, { kind: 'group', id: 'g1' });
+  assert.deepEqual(parsed.target, { kind: 'domain', id: 'default' });
   assert.equal(
-    GrantSchema.safeParse({ roleId: 'r1', actor: 'admin:x', projectId: 'p1' }).success,
+    GrantSchema.safeParse({ roleId: 'r1', actor: 'admin:x', target: 'project:p1' }).success,
     false,
   );
-  const g = { actor: 'user' as const, actorId: 'u-1', roleId: 'r_2', projectId: 'p3' };
-  assert.deepEqual(GrantKeySchema.parse(grantKey(g)), g);
-  assert.equal(GrantKeySchema.safeParse('user:u1:r1').success, false);
-  assert.equal(GrantKeySchema.safeParse('user:u1:r1:p1:extra').success, false);
+  assert.equal(
+    GrantSchema.safeParse({ roleId: 'r1', actor: 'user:u1', target: 'region:r1' }).success,
+    false,
+  );
+  for (const target of ['project', 'domain'] as const) {
+    const g = { actor: 'user' as const, actorId: 'u-1', roleId: 'r_2', target, targetId: 'p3' };
+    assert.deepEqual(GrantKeySchema.parse(grantKey(g)), g);
+  }
+  assert.equal(GrantKeySchema.safeParse('user:u1:r1:p1').success, false);
+  assert.equal(GrantKeySchema.safeParse('user:u1:r1:project:p1:extra').success, false);
+});
+
+test('an admin password reset needs the password twice', () => {
+  assert.equal(
+    ResetPasswordSchema.safeParse({ id: 'u1', password: 'a-Pass-1', confirm: 'a-Pass-1' }).success,
+    true,
+  );
+  const r = ResetPasswordSchema.safeParse({ id: 'u1', password: 'a-Pass-1', confirm: 'other' });
+  assert.equal(r.success, false);
+  assert.deepEqual(r.error?.flatten().fieldErrors.confirm, ['The two passwords are not the same.']);
+  assert.equal(
+    ResetPasswordSchema.safeParse({ id: 'u1', password: '', confirm: '' }).success,
+    false,
+  );
 });
 
 test('application credential: empty expiry is never (0); a date is its end in UTC; not in the past', () => {

@@ -63,40 +63,66 @@ export const NewRoleSchema = z.object({
 });
 export const MembershipSchema = z.object({ groupId: IdSchema, userId: IdSchema });
 
-/** "Give a role": who (a user or a group, as `user:<id>` / `group:<id>`), which role, where. */
+/** Where a role is given: a project or a whole domain. */
+export type GrantTarget = 'project' | 'domain';
+
+const ID_PART = '[A-Za-z0-9_-]{1,64}';
+
+/**
+ * "Give a role": who (a user or a group, as `user:<id>` / `group:<id>`), which role, and
+ * where (`project:<id>` / `domain:<id>`).
+ */
 export const GrantSchema = z.object({
   roleId: IdSchema,
   actor: z
     .string()
-    .regex(/^(user|group):[A-Za-z0-9_-]{1,64}$/, 'Choose a user or a group.')
+    .regex(new RegExp(`^(user|group):${ID_PART}$`), 'Choose a user or a group.')
     .transform((v) => {
       const [kind, id] = v.split(':') as ['user' | 'group', string];
       return { kind, id };
     }),
-  projectId: IdSchema,
+  target: z
+    .string()
+    .regex(new RegExp(`^(project|domain):${ID_PART}$`), 'Choose a project or a domain.')
+    .transform((v) => {
+      const [kind, id] = v.split(':') as [GrantTarget, string];
+      return { kind, id };
+    }),
 });
 
-/** One assignment as a single form value (revoke buttons): `user|group:<id>:<role>:<project>`. */
-export function grantKey(a: {
-  actor: 'user' | 'group';
-  actorId: string;
-  roleId: string;
-  projectId: string;
-}) {
-  return `${a.actor}:${a.actorId}:${a.roleId}:${a.projectId}`;
+export interface GrantKey {
+  readonly actor: 'user' | 'group';
+  readonly actorId: string;
+  readonly roleId: string;
+  readonly target: GrantTarget;
+  readonly targetId: string;
+}
+
+/** One assignment as a single form value (revoke buttons): `user|group:<id>:<role>:project|domain:<id>`. */
+export function grantKey(a: GrantKey) {
+  return `${a.actor}:${a.actorId}:${a.roleId}:${a.target}:${a.targetId}`;
 }
 
 export const GrantKeySchema = z
   .string()
-  .regex(/^(user|group):[A-Za-z0-9_-]{1,64}:[A-Za-z0-9_-]{1,64}:[A-Za-z0-9_-]{1,64}$/)
-  .transform((v) => {
-    const [actor, actorId, roleId, projectId] = v.split(':') as [
+  .regex(new RegExp(`^(user|group):${ID_PART}:${ID_PART}:(project|domain):${ID_PART}$`))
+  .transform((v): GrantKey => {
+    const [actor, actorId, roleId, target, targetId] = v.split(':') as [
       'user' | 'group',
       string,
       string,
+      GrantTarget,
       string,
     ];
-    return { actor, actorId, roleId, projectId };
+    return { actor, actorId, roleId, target, targetId };
+  });
+
+/** An admin setting another user's password. */
+export const ResetPasswordSchema = z
+  .object({ id: IdSchema, password, confirm: z.string() })
+  .refine((v) => v.password === v.confirm, {
+    path: ['confirm'],
+    message: 'The two passwords are not the same.',
   });
 
 export const NewCredentialSchema = z.object({

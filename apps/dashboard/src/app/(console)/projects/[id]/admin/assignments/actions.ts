@@ -10,15 +10,21 @@ export async function grantRole(_prev: FormState, form: FormData): Promise<FormS
   return identityMutation({
     who: 'admin',
     form,
-    fields: ['roleId', 'actor', 'projectId'],
+    fields: ['roleId', 'actor', 'target'],
     schema: GrantSchema,
     run: async (s, g) => {
       await setGrant(
         s,
-        { roleId: g.roleId, actor: g.actor.kind, actorId: g.actor.id, projectId: g.projectId },
+        {
+          roleId: g.roleId,
+          actor: g.actor.kind,
+          actorId: g.actor.id,
+          target: g.target.kind,
+          targetId: g.target.id,
+        },
         true,
       );
-      return 'Role given.';
+      return g.target.kind === 'domain' ? 'Role given on the domain.' : 'Role given.';
     },
   });
 }

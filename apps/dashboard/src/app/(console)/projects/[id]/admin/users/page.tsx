@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { Suspense } from 'react';
 import { ActionForm } from '../../../../../../components/ui/action-form.tsx';
 import { DeleteButton } from '../../../../../../components/ui/delete-button.tsx';
@@ -57,7 +58,7 @@ async function NewUserForm({ session }: { session: Session }) {
   );
 }
 
-async function UsersTable({ session }: { session: Session }) {
+async function UsersTable({ session, projectId }: { session: Session; projectId: string }) {
   const r = await listUsers(session);
   if (!r.ok) {
     return <ErrorNote error={r.error} />;
@@ -81,7 +82,11 @@ async function UsersTable({ session }: { session: Session }) {
       >
         {r.value.map((u) => (
           <tr key={u.id}>
-            <td>{u.name}</td>
+            <td>
+              <Link href={`/projects/${projectId}/admin/users/${u.id}`} prefetch={false}>
+                {u.name}
+              </Link>
+            </td>
             <td className="mono wide-only">{u.id}</td>
             <td className="wide-only">{u.email}</td>
             <td>
@@ -113,8 +118,9 @@ async function UsersTable({ session }: { session: Session }) {
   );
 }
 
-export default async function UsersAdminPage() {
+export default async function UsersAdminPage({ params }: { params: Promise<{ id: string }> }) {
   const session = await requireAdmin();
+  const { id } = await params;
   return (
     <>
       <h1>Users</h1>
@@ -125,7 +131,7 @@ export default async function UsersAdminPage() {
       </Panel>
       <Panel title="All users">
         <Suspense fallback={<Skeleton label="users" rows={5} />}>
-          <UsersTable session={session} />
+          <UsersTable session={session} projectId={id} />
         </Suspense>
       </Panel>
     </>
