@@ -27,7 +27,8 @@ let beta: IdRow;
 let alice: IdRow;
 let aliceEnv: OsEnv;
 before(async () => {
-  cloud = await startCloud();
+  // identity alone: the catalog still lists every service's URL (up registers them all)
+  cloud = await startCloud({ env: { TINYSTACK_SERVICES: 'identity' } });
   alpha = await createProject(cloud.env, 'alpha');
   beta = await createProject(cloud.env, 'beta');
   alice = await createUser(cloud.env, 'alice', 'alice-pass-1', 'alpha');

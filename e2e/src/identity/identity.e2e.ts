@@ -16,7 +16,8 @@ import {
 
 let cloud: Cloud;
 before(async () => {
-  cloud = await startCloud();
+  // identity alone: the catalog still lists every service's URL (up registers them all)
+  cloud = await startCloud({ env: { TINYSTACK_SERVICES: 'identity' } });
 });
 after(async () => {
   await cloud?.stop();
