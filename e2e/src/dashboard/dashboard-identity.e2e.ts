@@ -32,7 +32,8 @@ const RESET_PASSWORD = 'erin-Third-pass3';
 
 before(async () => {
   assertDashboardBuilt();
-  cloud = await startCloud();
+  // the identity panels need identity alone
+  cloud = await startCloud({ env: { TINYSTACK_SERVICES: 'identity,dashboard' } });
   base = cloud.urls.dashboard;
   browser = await launchBrowser();
 });

@@ -25,7 +25,8 @@ let base: string;
 
 before(async () => {
   assertDashboardBuilt();
-  cloud = await startCloud();
+  // log-in, session and CSRF need identity alone
+  cloud = await startCloud({ env: { TINYSTACK_SERVICES: 'identity,dashboard' } });
   base = cloud.urls.dashboard;
   browser = await launchBrowser();
 });

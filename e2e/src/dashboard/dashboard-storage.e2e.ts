@@ -30,7 +30,8 @@ let files: string;
 
 before(async () => {
   assertDashboardBuilt();
-  cloud = await startCloud();
+  // storage and image panels: no compute, agent or network
+  cloud = await startCloud({ env: { TINYSTACK_SERVICES: 'identity,object-store,image,dashboard' } });
   browser = await launchBrowser();
   ctx = await newContext(browser, cloud.urls.dashboard);
   page = await ctx.newPage();
