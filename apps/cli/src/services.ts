@@ -162,6 +162,8 @@ export const SERVICES: readonly ServiceDefinition[] = [
       OBJECT_STORE_GRPC_URL: grpcTarget(ctx, 'object-store'),
       OBJECT_STORE_PUBLIC_URL: httpUrl(ctx, 'object-store'),
       COMPUTE_GRPC_URL: grpcTarget(ctx, 'compute'),
+      // the network pages and the launch dialog's network choice, when the service runs
+      ...(ctx.started.has('network') ? { NETWORK_GRPC_URL: grpcTarget(ctx, 'network') } : {}),
     }),
   },
 ];

@@ -43,6 +43,7 @@ for (const dialect of testDialects()) {
           count: 1,
           metadata: {},
           availabilityZone: '',
+          networks: '',
           ...over,
         },
         { token: as },

@@ -22,6 +22,12 @@ export function tokenOf(meta: Metadata | undefined): string {
   return String(meta?.get('x-auth-token')[0] ?? '');
 }
 
+/** The REST `networks` for the dashboard's choice: auto (also when empty), none, or one network id. */
+function networksOf(choice: string): 'auto' | 'none' | Array<{ uuid: string }> {
+  const c = choice.trim();
+  return c === '' || c === 'auto' ? 'auto' : c === 'none' ? 'none' : [{ uuid: c }];
+}
+
 export function createServerBodyOf(req: computeV1.CreateServerRequest): CreateServerBody['server'] {
   const count = req.count > 0 ? req.count : 1;
   const server: Record<string, unknown> = {
@@ -30,7 +36,7 @@ export function createServerBodyOf(req: computeV1.CreateServerRequest): CreateSe
     flavorRef: req.flavorId,
     min_count: count,
     max_count: count,
-    networks: 'auto',
+    networks: networksOf(req.networks),
     metadata: req.metadata,
   };
   if (req.keyName) {

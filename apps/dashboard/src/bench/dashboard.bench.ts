@@ -56,6 +56,8 @@ async function pages(
     ['key pairs', `${p}/compute/keypairs`],
     ['images', `${p}/images`],
     ['image', `${p}/images/${imageId}`],
+    ['networks', `${p}/network/networks`],
+    ['floating IPs', `${p}/network/floating-ips`],
     ['object storage', `${p}/storage`],
     ['container (by folder)', `${p}/storage/bench`],
     ['pseudo-folder', `${p}/storage/bench?prefix=dir03%2F`],

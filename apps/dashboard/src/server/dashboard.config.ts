@@ -34,6 +34,10 @@ export const DashboardConfig = defineConfig({
     help: 'host:port of the compute gRPC server',
     default: '127.0.0.1:50054',
   }),
+  NETWORK_GRPC_URL: hostPort({
+    help: 'host:port of the network gRPC server',
+    default: '127.0.0.1:50056',
+  }),
   OBJECT_STORE_PUBLIC_URL: optionalUrl({
     help: 'Public URL of the object-store REST API (http://host:8080), for temporary URLs',
     protocols: ['http', 'https'],

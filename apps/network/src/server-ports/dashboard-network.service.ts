@@ -6,6 +6,8 @@ import { NetworkEntity, PortEntity } from '../entities.js';
 import { FloatingIpsService } from '../floating-ips/floating-ips.service.js';
 import type { FloatingIpView } from '../floating-ips/floating-ips.api.js';
 import { NetworksService } from '../networks/networks.service.js';
+import { PortsService } from '../ports/ports.service.js';
+import { callerProject } from '../shared/caller.js';
 import { invalidInput } from '../shared/neutron.errors.js';
 import { SubnetsService } from '../subnets/subnets.service.js';
 
@@ -17,6 +19,7 @@ export class DashboardNetworkService {
     @Inject(NetworksService) private readonly networks: NetworksService,
     @Inject(SubnetsService) private readonly subnets: SubnetsService,
     @Inject(FloatingIpsService) private readonly fips: FloatingIpsService,
+    @Inject(PortsService) private readonly ports: PortsService,
   ) {}
 
   async listNetworks(caller: AuthContext): Promise<networkV1.NetworkSummary[]> {
@@ -52,6 +55,29 @@ export class DashboardNetworkService {
 
   async deleteFloatingIp(caller: AuthContext, id: string): Promise<void> {
     await this.fips.delete(caller, id);
+  }
+
+  /**
+   * The ports of the caller's project (an admin's too: not every project's), as GET
+   * /v2.0/ports shows them, oldest first; only `deviceId`'s when given.
+   */
+  async listPorts(caller: AuthContext, deviceId: string): Promise<networkV1.PortSummary[]> {
+    const project = callerProject(caller);
+    const views = (await this.ports.list(caller))
+      .filter((p) => p.project_id === project && (!deviceId || p.device_id === deviceId))
+      .sort((a, b) => a.created_at.localeCompare(b.created_at));
+    const netIds = [...new Set(views.map((p) => p.network_id))];
+    const nets = netIds.length === 0 ? [] : await this.ds.getRepository(NetworkEntity).findBy({ id: In(netIds) });
+    return views.map((p) => ({
+      id: p.id,
+      name: p.name,
+      networkId: p.network_id,
+      networkName: nets.find((n) => n.id === p.network_id)?.name ?? '',
+      deviceId: p.device_id,
+      deviceOwner: p.device_owner,
+      fixedIps: p.fixed_ips.map((f) => f.ip_address),
+      status: p.status,
+    }));
   }
 
   private async one(view: FloatingIpView): Promise<networkV1.FloatingIp> {

@@ -61,6 +61,10 @@ export class NetworkGrpcController implements networkV1.NetworkServiceController
     return {};
   }
 
+  async listPorts(req: networkV1.ListPortsRequest, metadata?: Metadata): Promise<networkV1.ListPortsResponse> {
+    return { ports: await this.dashboard.listPorts(callerOf(metadata), req.deviceId) };
+  }
+
   /** The host's wiring now, then again after every write that changed it. */
   watchHostNetwork(req: networkV1.WatchHostNetworkRequest, metadata?: Metadata): Observable<networkV1.WatchHostNetworkResponse> {
     if (!isAdmin(callerOf(metadata))) {

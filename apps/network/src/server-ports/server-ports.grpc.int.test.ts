@@ -150,6 +150,16 @@ test("the dashboard's calls: networks with subnets as the caller sees them; floa
   assert.equal(auto?.subnets[0]?.cidr, '10.0.0.0/24');
   assert.equal(networks.find((n) => n.name === 'public')?.external, true);
 
+  const mine = (await client.listPorts({ deviceId: serverId }, { token: user })).ports;
+  assert.deepEqual(
+    mine.map((p) => [p.id, p.networkName, p.deviceOwner, p.fixedIps]),
+    [[port?.portId, 'auto_allocated_network', 'compute:nova', port?.fixedIps.map((f) => f.ipAddress)]],
+  );
+  const all = (await client.listPorts({ deviceId: '' }, { token: user })).ports;
+  assert.ok(all.some((p) => p.id === port?.portId) && all.some((p) => p.deviceOwner === 'network:router_interface'), "every port of the caller, the router's too");
+  assert.deepEqual((await client.listPorts({ deviceId: serverId }, { token: t.tokens.member('p-dash-other') })).ports, [], "another project's ports are not listed");
+  assert.deepEqual((await client.listPorts({ deviceId: serverId }, { token: t.tokens.admin('p-admin') })).ports, [], "an admin sees their own project's, not everyone's");
+
   const { floatingIp } = await client.createFloatingIp({ floatingNetworkId: '' }, { token: user });
   assert.match(floatingIp?.floatingIpAddress ?? '', /^127\.42\.0\.\d+$/);
   assert.equal(floatingIp?.portId, '');

@@ -20,6 +20,8 @@ export interface LaunchOptions {
     diskGb: number;
   }>;
   readonly keypairs: readonly string[];
+  /** The network choices: automatic and none first (see launchNetworkOptions). */
+  readonly networks: ReadonlyArray<{ value: string; label: string }>;
   readonly quota: readonly QuotaLine[];
 }
 
@@ -27,7 +29,7 @@ export interface LaunchOptions {
  * "Launch instance": a modal form checked as you type against the project's quota (the
  * server checks again, and compute a third time); errors show next to their field.
  */
-export function LaunchDialog({ images, flavors, keypairs, quota }: LaunchOptions) {
+export function LaunchDialog({ images, flavors, keypairs, networks, quota }: LaunchOptions) {
   const [state, action] = useActionState<LaunchState, FormData>(launchInstances, {
     status: 'idle',
   });
@@ -138,6 +140,20 @@ export function LaunchDialog({ images, flavors, keypairs, quota }: LaunchOptions
             {keypairs.map((k) => (
               <option key={k} value={k}>
                 {k}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            id="networks"
+            name="networks"
+            label="Network"
+            hint="Automatic gives the instance the project's own network (made on first use), with a router to the external network."
+            defaultValue={v.networks ?? networks[0]?.value ?? 'auto'}
+            errors={errs('networks')}
+          >
+            {networks.map((n) => (
+              <option key={n.value} value={n.value}>
+                {n.label}
               </option>
             ))}
           </SelectField>

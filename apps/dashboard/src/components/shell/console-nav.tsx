@@ -22,6 +22,12 @@ export function ConsoleNav({ projectId, isAdmin }: { projectId?: string; isAdmin
               <NavLink href={`${p}/compute/keypairs`}>Key pairs</NavLink>
             </li>
             <li>
+              <NavLink href={`${p}/network/networks`}>Networks</NavLink>
+            </li>
+            <li>
+              <NavLink href={`${p}/network/floating-ips`}>Floating IPs</NavLink>
+            </li>
+            <li>
               <NavLink href={`${p}/images`}>Images</NavLink>
             </li>
             <li>

@@ -1,5 +1,5 @@
 import 'server-only';
-import { computeV1, identityV1, imageV1, objectstoreV1 } from '@tinystack/contracts';
+import { computeV1, identityV1, imageV1, networkV1, objectstoreV1 } from '@tinystack/contracts';
 import { createServiceClient, type Client, type TinystackCallOptions } from '@tinystack/grpc';
 import { config } from './config.ts';
 
@@ -14,12 +14,14 @@ export type ObjectStoreClient = Client<
 
 export type ImageClient = Client<typeof imageV1.ImageServiceDefinition, TinystackCallOptions>;
 export type ComputeClient = Client<typeof computeV1.ComputeServiceDefinition, TinystackCallOptions>;
+export type NetworkClient = Client<typeof networkV1.NetworkServiceDefinition, TinystackCallOptions>;
 
 interface Clients {
   identity?: IdentityClient;
   objectStore?: ObjectStoreClient;
   image?: ImageClient;
   compute?: ComputeClient;
+  network?: NetworkClient;
 }
 
 /** One channel per service for the whole process (kept on globalThis across module copies). */
@@ -60,6 +62,16 @@ export function computeClient(): ComputeClient {
   return (clients.compute ??= createServiceClient(
     computeV1.ComputeServiceDefinition,
     config().COMPUTE_GRPC_URL,
+    {
+      defaultTimeoutMs: DEFAULT_TIMEOUT_MS,
+    },
+  ).client);
+}
+
+export function networkClient(): NetworkClient {
+  return (clients.network ??= createServiceClient(
+    networkV1.NetworkServiceDefinition,
+    config().NETWORK_GRPC_URL,
     {
       defaultTimeoutMs: DEFAULT_TIMEOUT_MS,
     },

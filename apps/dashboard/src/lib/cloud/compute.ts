@@ -64,6 +64,8 @@ export interface LaunchRequest {
   readonly keyName: string;
   readonly userData: string;
   readonly count: number;
+  /** "auto" (get-me-a-network), "none", or a network id. */
+  readonly networks: string;
 }
 
 /** Launches `count` servers (all or none); throws the service's error (quota, policy...). */
@@ -78,6 +80,7 @@ export async function createServers(session: Session, req: LaunchRequest): Promi
       count: req.count,
       metadata: {},
       availabilityZone: '',
+      networks: req.networks,
     },
     await callOptions(session.token),
   );

@@ -1,6 +1,12 @@
 import 'server-only';
 import { errorParts, type ServiceName } from '../shared/cloud-error.ts';
-import { computeClient, identityClient, imageClient, objectStoreClient } from './clients.ts';
+import {
+  computeClient,
+  identityClient,
+  imageClient,
+  networkClient,
+  objectStoreClient,
+} from './clients.ts';
 
 export type Reachability = 'ok' | 'unavailable';
 
@@ -17,6 +23,7 @@ const PROBES: Record<ServiceName, () => Promise<unknown>> = {
     ),
   image: () => imageClient().getImage({ id: 'healthz' }, { timeoutMs: 1500 }),
   compute: () => computeClient().getServer({ id: 'healthz' }, { timeoutMs: 1500 }),
+  network: () => networkClient().listNetworks({}, { timeoutMs: 1500 }),
 };
 
 async function probe(fn: () => Promise<unknown>): Promise<Reachability> {

@@ -4,6 +4,7 @@ export const SERVICE_LABELS = {
   compute: 'Compute',
   image: 'The image service',
   'object-store': 'Object storage',
+  network: 'Networking',
 } as const;
 export type ServiceName = keyof typeof SERVICE_LABELS;
 

@@ -22,6 +22,7 @@ test('launch: name, image and flavor are required; count is 1 to 20', () => {
   const ok = LaunchSchema.parse({ name: 'web', imageId: 'i', flavorId: 'f', count: '2' });
   assert.equal(ok.count, 2);
   assert.equal(ok.userData, '');
+  assert.equal(ok.networks, 'auto', 'get-me-a-network unless the user chose otherwise');
 });
 
 test('quota: the count and the flavor get the errors that concern them', () => {

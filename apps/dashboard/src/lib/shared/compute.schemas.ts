@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_LAUNCH_COUNT, SERVER_ACTION_NAMES } from './compute-rules.ts';
+import { NetworkChoiceSchema } from './network.schemas.ts';
 
 export {
   ACTION_LABELS,
@@ -42,6 +43,7 @@ export const LaunchSchema = z.object({
   imageId: z.string().min(1, 'Choose an image to boot.'),
   flavorId: z.string().min(1, 'Choose a flavor.'),
   keyName: z.string().default(''),
+  networks: NetworkChoiceSchema,
   userData: z
     .string()
     .default('')

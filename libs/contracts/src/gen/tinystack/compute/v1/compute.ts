@@ -223,6 +223,12 @@ export interface CreateServerRequest {
   metadata: { [key: string]: string };
   /** Empty: the default zone. */
   availabilityZone: string;
+  /**
+   * The REST API's `networks`: "auto" (or empty) for the project's
+   * auto-allocated network (get-me-a-network), "none" for no network, or a
+   * network id for one port on that network.
+   */
+  networks: string;
 }
 
 export interface CreateServerRequest_MetadataEntry {
@@ -2035,6 +2041,7 @@ function createBaseCreateServerRequest(): CreateServerRequest {
     count: 0,
     metadata: {},
     availabilityZone: "",
+    networks: "",
   };
 }
 
@@ -2063,6 +2070,9 @@ export const CreateServerRequest: MessageFns<CreateServerRequest> = {
     });
     if (message.availabilityZone !== "") {
       writer.uint32(66).string(message.availabilityZone);
+    }
+    if (message.networks !== "") {
+      writer.uint32(74).string(message.networks);
     }
     return writer;
   },
@@ -2147,6 +2157,14 @@ export const CreateServerRequest: MessageFns<CreateServerRequest> = {
             message.availabilityZone = reader.string();
             continue;
           }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.networks = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2180,6 +2198,7 @@ export const CreateServerRequest: MessageFns<CreateServerRequest> = {
       {},
     );
     message.availabilityZone = object.availabilityZone ?? "";
+    message.networks = object.networks ?? "";
     return message;
   },
 };

@@ -235,6 +235,28 @@ export interface DeleteFloatingIpRequest {
 export interface DeleteFloatingIpResponse {
 }
 
+export interface ListPortsRequest {
+  /** Only the ports of this device (a server id); empty: every port. */
+  deviceId: string;
+}
+
+export interface PortSummary {
+  id: string;
+  name: string;
+  networkId: string;
+  networkName: string;
+  /** The server (or router) the port belongs to; empty when none. */
+  deviceId: string;
+  /** compute:<zone> for a server's port, network:* for the network's own. */
+  deviceOwner: string;
+  fixedIps: string[];
+  status: string;
+}
+
+export interface ListPortsResponse {
+  ports: PortSummary[];
+}
+
 function createBasePortRequest(): PortRequest {
   return { networkId: "", portId: "", fixedIp: "" };
 }
@@ -2867,6 +2889,255 @@ export const DeleteFloatingIpResponse: MessageFns<DeleteFloatingIpResponse> = {
   },
 };
 
+function createBaseListPortsRequest(): ListPortsRequest {
+  return { deviceId: "" };
+}
+
+export const ListPortsRequest: MessageFns<ListPortsRequest> = {
+  encode(message: ListPortsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.deviceId !== "") {
+      writer.uint32(10).string(message.deviceId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListPortsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListPortsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.deviceId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListPortsRequest>): ListPortsRequest {
+    return ListPortsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListPortsRequest>): ListPortsRequest {
+    const message = createBaseListPortsRequest();
+    message.deviceId = object.deviceId ?? "";
+    return message;
+  },
+};
+
+function createBasePortSummary(): PortSummary {
+  return { id: "", name: "", networkId: "", networkName: "", deviceId: "", deviceOwner: "", fixedIps: [], status: "" };
+}
+
+export const PortSummary: MessageFns<PortSummary> = {
+  encode(message: PortSummary, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.name !== "") {
+      writer.uint32(18).string(message.name);
+    }
+    if (message.networkId !== "") {
+      writer.uint32(26).string(message.networkId);
+    }
+    if (message.networkName !== "") {
+      writer.uint32(34).string(message.networkName);
+    }
+    if (message.deviceId !== "") {
+      writer.uint32(42).string(message.deviceId);
+    }
+    if (message.deviceOwner !== "") {
+      writer.uint32(50).string(message.deviceOwner);
+    }
+    for (const v of message.fixedIps) {
+      writer.uint32(58).string(v!);
+    }
+    if (message.status !== "") {
+      writer.uint32(66).string(message.status);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PortSummary {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePortSummary();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.networkId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.networkName = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.deviceId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.deviceOwner = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.fixedIps.push(reader.string());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<PortSummary>): PortSummary {
+    return PortSummary.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PortSummary>): PortSummary {
+    const message = createBasePortSummary();
+    message.id = object.id ?? "";
+    message.name = object.name ?? "";
+    message.networkId = object.networkId ?? "";
+    message.networkName = object.networkName ?? "";
+    message.deviceId = object.deviceId ?? "";
+    message.deviceOwner = object.deviceOwner ?? "";
+    message.fixedIps = object.fixedIps?.map((e) => e) || [];
+    message.status = object.status ?? "";
+    return message;
+  },
+};
+
+function createBaseListPortsResponse(): ListPortsResponse {
+  return { ports: [] };
+}
+
+export const ListPortsResponse: MessageFns<ListPortsResponse> = {
+  encode(message: ListPortsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.ports) {
+      PortSummary.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListPortsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListPortsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.ports.push(PortSummary.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListPortsResponse>): ListPortsResponse {
+    return ListPortsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListPortsResponse>): ListPortsResponse {
+    const message = createBaseListPortsResponse();
+    message.ports = object.ports?.map((e) => PortSummary.fromPartial(e)) || [];
+    return message;
+  },
+};
+
 export interface NetworkServiceClient {
   /**
    * Ports for a new server, as Nova's allocate_for_instance: with `auto`, the
@@ -2933,6 +3204,14 @@ export interface NetworkServiceClient {
   updateFloatingIp(request: UpdateFloatingIpRequest, metadata?: Metadata): Observable<UpdateFloatingIpResponse>;
 
   deleteFloatingIp(request: DeleteFloatingIpRequest, metadata?: Metadata): Observable<DeleteFloatingIpResponse>;
+
+  /**
+   * The ports of the caller's project (an admin's too: not every project's),
+   * as GET /v2.0/ports shows them, oldest first: what a floating IP can be
+   * associated with.
+   */
+
+  listPorts(request: ListPortsRequest, metadata?: Metadata): Observable<ListPortsResponse>;
 }
 
 export interface NetworkServiceController {
@@ -3028,6 +3307,17 @@ export interface NetworkServiceController {
     request: DeleteFloatingIpRequest,
     metadata?: Metadata,
   ): Promise<DeleteFloatingIpResponse> | Observable<DeleteFloatingIpResponse> | DeleteFloatingIpResponse;
+
+  /**
+   * The ports of the caller's project (an admin's too: not every project's),
+   * as GET /v2.0/ports shows them, oldest first: what a floating IP can be
+   * associated with.
+   */
+
+  listPorts(
+    request: ListPortsRequest,
+    metadata?: Metadata,
+  ): Promise<ListPortsResponse> | Observable<ListPortsResponse> | ListPortsResponse;
 }
 
 export function NetworkServiceControllerMethods() {
@@ -3044,6 +3334,7 @@ export function NetworkServiceControllerMethods() {
       "createFloatingIp",
       "updateFloatingIp",
       "deleteFloatingIp",
+      "listPorts",
     ];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
@@ -3185,6 +3476,19 @@ export const NetworkServiceDefinition = {
       requestType: DeleteFloatingIpRequest as typeof DeleteFloatingIpRequest,
       requestStream: false,
       responseType: DeleteFloatingIpResponse as typeof DeleteFloatingIpResponse,
+      responseStream: false,
+      options: {},
+    },
+    /**
+     * The ports of the caller's project (an admin's too: not every project's),
+     * as GET /v2.0/ports shows them, oldest first: what a floating IP can be
+     * associated with.
+     */
+    listPorts: {
+      name: "ListPorts",
+      requestType: ListPortsRequest as typeof ListPortsRequest,
+      requestStream: false,
+      responseType: ListPortsResponse as typeof ListPortsResponse,
       responseStream: false,
       options: {},
     },

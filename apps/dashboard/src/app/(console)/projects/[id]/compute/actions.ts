@@ -35,7 +35,15 @@ import {
 } from '../../../../../lib/shared/form-state.ts';
 
 const INSTANCES = '/projects/[id]/compute/instances';
-const LAUNCH_FIELDS = ['name', 'imageId', 'flavorId', 'keyName', 'userData', 'count'] as const;
+const LAUNCH_FIELDS = [
+  'name',
+  'imageId',
+  'flavorId',
+  'keyName',
+  'networks',
+  'userData',
+  'count',
+] as const;
 export type LaunchState = FormState<(typeof LAUNCH_FIELDS)[number]>;
 
 /** Which field a service refusal is about, so the error shows next to it. */
@@ -54,6 +62,9 @@ function fieldOf(message: string): (typeof LAUNCH_FIELDS)[number] | undefined {
   }
   if (/user.?data/i.test(message)) {
     return 'userData';
+  }
+  if (/\bnetworks?\b|\bports?\b|fixed.?ip/i.test(message)) {
+    return 'networks';
   }
   return undefined;
 }

@@ -17,16 +17,25 @@ import {
   quotaUsage,
 } from '../../../../../../lib/cloud/compute-resources.ts';
 import { listImages } from '../../../../../../lib/cloud/image.ts';
+import { listFloatingIps, listNetworks } from '../../../../../../lib/cloud/network.ts';
 import { requireSession, type Session } from '../../../../../../lib/cloud/session.ts';
 import { ABSENT_KINDS } from '../../../../../../lib/shared/cloud-error.ts';
 import { formatAge, formatMiB } from '../../../../../../lib/shared/format.ts';
+import {
+  addressesText,
+  launchNetworkOptions,
+} from '../../../../../../lib/shared/network.schemas.ts';
 import { hasRole } from '../../../../../../lib/shared/roles.ts';
 import { isServerTransitional, serverTone } from '../../../../../../lib/shared/status.ts';
 
 export const metadata: Metadata = { title: 'Instances' };
 
 async function InstancesTable({ session, projectId }: { session: Session; projectId: string }) {
-  const [servers, images] = await Promise.all([listServers(session), listImages(session)]);
+  const [servers, images, fips] = await Promise.all([
+    listServers(session),
+    listImages(session),
+    listFloatingIps(session),
+  ]);
   if (!servers.ok) {
     return ABSENT_KINDS.has(servers.error.kind) ? (
       <UnavailableNote what="Compute" />
@@ -42,6 +51,7 @@ async function InstancesTable({ session, projectId }: { session: Session; projec
     );
   }
   const imageNames = new Map(images.ok ? images.value.map((i) => [i.id, i.name]) : []);
+  const floating = new Set(fips.ok ? fips.value.map((f) => f.floatingIpAddress) : []);
   const now = Date.now();
   return (
     <>
@@ -97,7 +107,7 @@ async function InstancesTable({ session, projectId }: { session: Session; projec
                         ))
                       : '—'}
                   </td>
-                  <td className="mono">{s.addresses.map((a) => a.addr).join(', ') || '—'}</td>
+                  <td className="mono">{addressesText(s.addresses, floating) || '—'}</td>
                   <td>{formatAge(s.createdAt, now)}</td>
                   <td>
                     <InstanceButtons server={s} />
@@ -112,12 +122,16 @@ async function InstancesTable({ session, projectId }: { session: Session; projec
   );
 }
 
-/** The launch button and dialog, with what it offers: images, flavors, key pairs, quota. */
+/**
+ * The launch button and dialog, with what it offers: images, flavors, key pairs, networks
+ * (automatic and none alone when the network service does not answer), quota.
+ */
 async function Launch({ session }: { session: Session }) {
-  const [images, flavors, keypairs, quota] = await Promise.all([
+  const [images, flavors, keypairs, networks, quota] = await Promise.all([
     listImages(session),
     listFlavors(session),
     listKeypairs(session),
+    listNetworks(session),
     quotaUsage(session),
   ]);
   if (!flavors.ok) {
@@ -140,6 +154,7 @@ async function Launch({ session }: { session: Session }) {
         diskGb: f.diskGb,
       }))}
       keypairs={keypairs.ok ? keypairs.value.map((k) => k.name) : []}
+      networks={launchNetworkOptions(networks.ok ? networks.value : [], session.project?.id)}
       quota={quota.ok ? quota.value : []}
     />
   );

@@ -7,8 +7,10 @@ import { InstanceActionsHost } from '../../../../../../../components/compute/ins
 import { InstanceButtons } from '../../../../../../../components/compute/instance-buttons.tsx';
 import { StatusBadge } from '../../../../../../../components/ui/status-badge.tsx';
 import { getServer, powerStateName } from '../../../../../../../lib/cloud/compute.ts';
+import { listFloatingIps } from '../../../../../../../lib/cloud/network.ts';
 import { requireSession } from '../../../../../../../lib/cloud/session.ts';
 import { formatDateTime, formatMiB } from '../../../../../../../lib/shared/format.ts';
+import { addressesText } from '../../../../../../../lib/shared/network.schemas.ts';
 import { isServerTransitional, serverTone } from '../../../../../../../lib/shared/status.ts';
 import styles from '../../../../../../../components/overview/overview.module.css';
 
@@ -20,7 +22,7 @@ export default async function InstancePage({
   params: Promise<{ id: string; serverId: string }>;
 }) {
   const [{ id, serverId }, session] = await Promise.all([params, requireSession()]);
-  const res = await getServer(session, serverId);
+  const [res, fips] = await Promise.all([getServer(session, serverId), listFloatingIps(session)]);
   const back = <Link href={`/projects/${id}/compute/instances`}>Instances</Link>;
   if (!res.ok) {
     return (
@@ -32,6 +34,9 @@ export default async function InstancePage({
     );
   }
   const s = res.value;
+  const floating = new Set(
+    fips.ok ? fips.value.filter((f) => f.serverId === s.id).map((f) => f.floatingIpAddress) : [],
+  );
   return (
     <>
       <p>{back}</p>
@@ -63,8 +68,9 @@ export default async function InstancePage({
         <dt>Key pair</dt>
         <dd>{s.keyName || '—'}</dd>
         <dt>Addresses</dt>
-        <dd className="mono">
-          {s.addresses.map((a) => `${a.network}: ${a.addr}`).join(', ') || '—'}
+        <dd>
+          <span className="mono">{addressesText(s.addresses, floating) || '—'}</span>{' '}
+          <Link href={`/projects/${id}/network/floating-ips`}>Floating IPs</Link>
         </dd>
         {s.host ? (
           <>
