@@ -7,7 +7,8 @@
  *
  *   baseline: the object store's own streaming rates for the same size: PutObject and
  *             GetObject over gRPC, with the channel settings the image service uses (the
- *             path image bytes must take), and, for reference, PUT / GET over its Swift API
+ *             path image bytes must take), each measured right before the image transfer
+ *             it is compared with, and, for reference, PUT / GET over its Swift API
  *   image:    PUT and GET /v2/images/{id}/file over HTTP (hashing, format inspection and
  *             the relay to the object store included), MB/s
  *   memory:   the image service's peak RSS (VmHWM) over the run, started with the V8 heap
@@ -67,6 +68,13 @@ interface Rates {
   readonly get: number;
 }
 
+function expectOk<R extends { status: number }>(r: R): R {
+  if (r.status !== 200) {
+    throw new Error(`download answered ${r.status}`);
+  }
+  return r;
+}
+
 /** The object store's own REST (Swift) streaming rates for SIZE bytes, both ways. */
 async function restBaseline(os: ObjectStoreProcess, signer: TokenSigner): Promise<Rates> {
   const token = signer.sign({ projectId: 'bench' });
@@ -75,12 +83,20 @@ async function restBaseline(os: ObjectStoreProcess, signer: TokenSigner): Promis
   const { blocks } = patternSource(SIZE);
   const headers = { 'X-Auth-Token': token, 'Content-Type': 'application/octet-stream' };
   const put = await rate(SIZE, () => putStream(`${container}/big`, headers, blocks(), SIZE));
-  const get = await rate(SIZE, () => getStream(`${container}/big`, { 'X-Auth-Token': token }));
+  const get = await rate(SIZE, async () =>
+    expectOk(await getStream(`${container}/big`, { 'X-Auth-Token': token })),
+  );
   return { put, get };
 }
 
+/** A transfer each way, measured when called (MB/s): each direction runs next to its baseline. */
+interface Transfers {
+  readonly put: () => Promise<number>;
+  readonly get: () => Promise<number>;
+}
+
 /** The object store's own gRPC streaming rates for SIZE bytes, both ways. */
-async function grpcBaseline(os: ObjectStoreProcess, signer: TokenSigner): Promise<Rates> {
+async function grpcBaseline(os: ObjectStoreProcess, signer: TokenSigner): Promise<Transfers> {
   const client = objectStoreClient(os.grpcUrl);
   const token = signer.sign({ projectId: 'bench' });
   const where = { account: '', container: 'baseline', name: 'big' };
@@ -93,17 +109,22 @@ async function grpcBaseline(os: ObjectStoreProcess, signer: TokenSigner): Promis
     }
     yield { end: {} };
   }
-  const put = await rate(SIZE, () => client.putObject(messages(), { token }));
-  const get = await rate(SIZE, async () => {
-    for await (const _ of client.getObject(where, { token })) {
-      // consume
-    }
-  });
-  return { put, get };
+  return {
+    put: () => rate(SIZE, () => client.putObject(messages(), { token })),
+    get: () =>
+      rate(SIZE, async () => {
+        for await (const _ of client.getObject(where, { token })) {
+          // consume
+        }
+      }),
+  };
 }
 
 /** PUT then GET one image of SIZE bytes through the REST API; MB/s both ways. */
-async function imageRates(url: string, signer: TokenSigner): Promise<{ put: number; get: number; checksumOk: boolean }> {
+async function imageTransfers(
+  url: string,
+  signer: TokenSigner,
+): Promise<Transfers & { checksumOk: () => boolean }> {
   const token = signer.sign({ projectId: 'bench' });
   const created = await fetch(`${url}/v2/images`, {
     method: 'POST',
@@ -114,17 +135,28 @@ async function imageRates(url: string, signer: TokenSigner): Promise<{ put: numb
   const source = patternSource(SIZE);
   const expected = source.md5();
   const headers = { 'X-Auth-Token': token, 'Content-Type': 'application/octet-stream' };
-  let status = 0;
-  const put = await rate(SIZE, async () => (status = await putStream(`${url}/v2/images/${id}/file`, headers, source.blocks(), SIZE)));
-  if (status !== 204) {
-    throw new Error(`upload answered ${status}`);
-  }
   let md5: string | undefined;
-  const get = await rate(SIZE, async () => {
-    const r = await getStream(`${url}/v2/images/${id}/file`, { 'X-Auth-Token': token });
-    md5 = r.md5;
-  });
-  return { put, get, checksumOk: md5 === expected };
+  return {
+    put: async () => {
+      let status = 0;
+      const put = await rate(
+        SIZE,
+        async () =>
+          (status = await putStream(`${url}/v2/images/${id}/file`, headers, source.blocks(), SIZE)),
+      );
+      if (status !== 204) {
+        throw new Error(`upload answered ${status}`);
+      }
+      return put;
+    },
+    get: () =>
+      rate(SIZE, async () => {
+        md5 = expectOk(
+          await getStream(`${url}/v2/images/${id}/file`, { 'X-Auth-Token': token }),
+        ).md5;
+      }),
+    checksumOk: () => md5 === expected,
+  };
 }
 
 const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(0)}%`;
@@ -167,9 +199,14 @@ async function main(): Promise<void> {
     os = await startObjectStoreProcess({ identityGrpcUrl: identity.url, servicePassword: PASSWORD, dataDir: join(dir.path, 'os') });
     image = await startImage(join(dir.path, 'img'), identity.url, os.grpcUrl);
     const idle = rssMb(image.proc.pid, 'VmRSS');
-    const grpc = await grpcBaseline(os, signer);
     const rest = await restBaseline(os, signer);
-    const img = await imageRates(image.url, signer);
+    // each image transfer right after its gRPC baseline, so that a change in the machine's
+    // load between them moves both (the ratio is the target)
+    const [grpcTransfers, imageTransfer] = [await grpcBaseline(os, signer), await imageTransfers(image.url, signer)];
+    const [grpcPut, imgPut] = [await grpcTransfers.put(), await imageTransfer.put()];
+    const [grpcGet, imgGet] = [await grpcTransfers.get(), await imageTransfer.get()];
+    const grpc = { put: grpcPut, get: grpcGet };
+    const img = { put: imgPut, get: imgGet, checksumOk: imageTransfer.checksumOk() };
     const ok = report(grpc, rest, img, { idle, peak: rssMb(image.proc.pid), objectStorePeak: rssMb(os.pid) });
     process.exitCode = ok ? 0 : 1;
   } finally {

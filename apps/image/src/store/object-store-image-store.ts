@@ -25,6 +25,60 @@ export const RECEIVE_WINDOW_BYTES = 4 * 1024 * 1024;
 /** Bytes a download reads ahead from the object store while the client's socket drains. */
 export const READ_AHEAD_BYTES = 2 * 1024 * 1024;
 
+/**
+ * A PutObjectRequest of one chunk, encoded: field 2 (`chunk`, tag 0x12), the length as a
+ * varint, the bytes, written once into a buffer of exactly that size. The generated
+ * encoder grows a zero-filled buffer by doubling (1 MiB for a 512 KiB chunk), copies the
+ * chunk into it and copies it out again in `finish()`: in a profile on a loaded machine,
+ * about 2.5 s of CPU per GiB uploaded, two thirds of it garbage collection.
+ */
+export function encodeChunkMessage(chunk: Uint8Array): Buffer {
+  const head = [0x12];
+  for (let n = chunk.length; ; n = Math.floor(n / 128)) {
+    if (n < 128) {
+      head.push(n);
+      break;
+    }
+    head.push((n % 128) | 128);
+  }
+  const out = Buffer.allocUnsafe(head.length + chunk.length);
+  out.set(head, 0);
+  out.set(chunk, head.length);
+  return out;
+}
+
+/** PutObjectRequest's codec, with {@link encodeChunkMessage} for chunk messages (every other message: the generated one). */
+const putObjectRequestType: typeof objectstoreV1.PutObjectRequest = {
+  ...objectstoreV1.PutObjectRequest,
+  encode(message, writer) {
+    if (
+      writer ||
+      message.chunk === undefined ||
+      message.header !== undefined ||
+      message.end !== undefined
+    ) {
+      return objectstoreV1.PutObjectRequest.encode(message, writer);
+    }
+    const bytes = encodeChunkMessage(message.chunk);
+    // nice-grpc only calls finish() on what encode returns
+    return { finish: () => bytes } as unknown as ReturnType<
+      typeof objectstoreV1.PutObjectRequest.encode
+    >;
+  },
+};
+
+/** The object store's contract as its clients here use it: PutObject with the chunk encoder above. */
+const objectStoreDefinition: typeof objectstoreV1.ObjectStoreServiceDefinition = {
+  ...objectstoreV1.ObjectStoreServiceDefinition,
+  methods: {
+    ...objectstoreV1.ObjectStoreServiceDefinition.methods,
+    putObject: {
+      ...objectstoreV1.ObjectStoreServiceDefinition.methods.putObject,
+      requestType: putObjectRequestType,
+    },
+  },
+};
+
 /** A client of the object store's gRPC contract, on a channel with the larger receive window. */
 export function objectStoreClient(address: string): ObjectStoreClient {
   const channel = createChannel(address, undefined, {
@@ -33,7 +87,7 @@ export function objectStoreClient(address: string): ObjectStoreClient {
     'grpc.keepalive_time_ms': 30_000,
     'grpc-node.flow_control_window': RECEIVE_WINDOW_BYTES,
   });
-  return createServiceClient(objectstoreV1.ObjectStoreServiceDefinition, address, { channel }).client;
+  return createServiceClient(objectStoreDefinition, address, { channel }).client;
 }
 
 /**
@@ -72,7 +126,9 @@ export class ObjectStoreImageStore implements ImageStore {
     };
     async function* messages(): AsyncGenerator<objectstoreV1.PutObjectRequest> {
       yield { header };
-      for await (const chunk of rechunk(hasher.tap(body), PUT_CHUNK_BYTES)) {
+      // hashed once gathered: one step per 512 KiB message rather than per 64 KiB socket read
+      for await (const chunk of rechunk(body, PUT_CHUNK_BYTES)) {
+        hasher.update(chunk);
         yield { chunk };
       }
       // the upload is complete only with this message (a cut-off stream stores nothing)
