@@ -57,6 +57,14 @@ for (const dialect of testDialects()) {
       const [first, second] = res.servers.map((s) => s.id) as [string, string];
       await c.waitForStatus(token, first, 'ACTIVE');
       await c.waitForStatus(token, second, 'ACTIVE');
+      // the instances table's pages: `limit` after `marker`, newest first
+      const page1 = await client.listServers({ allProjects: false, limit: 1, marker: '' }, { token });
+      assert.equal(page1.servers.length, 1);
+      const page2 = await client.listServers({ allProjects: false, limit: 1, marker: page1.servers[0]?.id ?? '' }, { token });
+      assert.deepEqual(
+        [...page1.servers, ...page2.servers].map((s) => s.id).sort(),
+        [first, second].sort(),
+      );
 
       const log = await client.getConsoleOutput({ id: first, tailLines: 0 }, { token });
       assert.match(log.text, /tinystack test guest .* booted/);

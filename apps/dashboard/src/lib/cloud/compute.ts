@@ -4,6 +4,7 @@ import { computeClient } from './clients.ts';
 import { callOptions } from './request.ts';
 import { attempt, type Result } from './result.ts';
 import type { Session } from './session.ts';
+import { pageOf } from '../shared/paging.ts';
 
 export type Server = computeV1.Server;
 
@@ -25,6 +26,30 @@ export async function listServers(session: Session): Promise<Result<Server[]>> {
       marker = last.id;
     }
     return out;
+  });
+}
+
+/** One page of the project's servers (newest first) and the marker of the next, if any. */
+export interface ServerPage {
+  readonly servers: Server[];
+  readonly next?: string;
+}
+
+/**
+ * `limit` servers after `marker` (Horizon pages its tables too, 20 rows by default): one
+ * more is asked for to learn whether a next page exists.
+ */
+export async function listServerPage(
+  session: Session,
+  opts: { marker: string; limit: number },
+): Promise<Result<ServerPage>> {
+  return attempt('compute', 'list servers', async () => {
+    const res = await computeClient().listServers(
+      { allProjects: false, limit: opts.limit + 1, marker: opts.marker },
+      await callOptions(session.token),
+    );
+    const { items, next } = pageOf(res.servers, opts.limit);
+    return next ? { servers: items, next } : { servers: items };
   });
 }
 
