@@ -4,7 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import { openstack, runOpenstack, type Cloud } from '../harness/index.js';
+import { openstack, runOpenstack, startCloud, type Cloud } from '../harness/index.js';
 import { REPO_ROOT } from '../harness/repo.paths.js';
 
 const run = promisify(execFile);
@@ -25,7 +25,10 @@ export interface ServerRow {
  */
 export async function bootSectorImage(): Promise<string> {
   const builder = join(REPO_ROOT, 'libs/hypervisor/dist/test-images/build-test-images.js');
-  const { stdout } = await run(process.execPath, [builder, '--no-linux'], { cwd: REPO_ROOT, timeout: 600_000 });
+  const { stdout } = await run(process.execPath, [builder, '--no-linux'], {
+    cwd: REPO_ROOT,
+    timeout: 600_000,
+  });
   const images = stdout
     .trim()
     .split('\n')
@@ -33,6 +36,41 @@ export async function bootSectorImage(): Promise<string> {
   const raw = images.find((i) => i.format === 'raw');
   assert.ok(raw, `a raw boot-sector image in ${stdout}`);
   return raw.path;
+}
+
+/**
+ * A cloud with a real compute agent and the boot-sector image uploaded as `e2e-boot`.
+ * `env` adds to the agent defaults here: a 3 s shutdown timeout (the boot sector ignores
+ * ACPI) and COMPUTE_AGENT_VIRT_TYPE when the test run sets it.
+ */
+export async function startCloudWithBootImage(
+  env: Readonly<Record<string, string>>,
+): Promise<Cloud> {
+  const raw = await bootSectorImage();
+  const cloud = await startCloud({
+    env: {
+      COMPUTE_AGENT_SHUTDOWN_TIMEOUT: '3s',
+      ...(process.env.COMPUTE_AGENT_VIRT_TYPE
+        ? { COMPUTE_AGENT_VIRT_TYPE: process.env.COMPUTE_AGENT_VIRT_TYPE }
+        : {}),
+      ...env,
+    },
+  });
+  await openstack(
+    [
+      'image',
+      'create',
+      '--disk-format',
+      'raw',
+      '--container-format',
+      'bare',
+      '--file',
+      raw,
+      'e2e-boot',
+    ],
+    cloud.env,
+  );
+  return cloud;
 }
 
 /** Poll `openstack server show` until `done` holds; fails with the last row after `timeoutMs`. */
@@ -58,12 +96,20 @@ export const waitForStatus = (env: Readonly<Record<string, string>>, id: string,
   waitForServer(env, id, (s) => s.status === status && s['OS-EXT-STS:task_state'] === null);
 
 /** The console log, polled until it holds `line`. */
-export async function waitForConsoleLine(env: Readonly<Record<string, string>>, id: string, line: string, timeoutMs = 120_000): Promise<string> {
+export async function waitForConsoleLine(
+  env: Readonly<Record<string, string>>,
+  id: string,
+  line: string,
+  timeoutMs = 120_000,
+): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let text = '';
   while (Date.now() < deadline) {
     // an option first: `console log show` prints plain text and takes no -f json
-    const res = await runOpenstack(['--os-compute-api-version', '2.1', 'console', 'log', 'show', id], env);
+    const res = await runOpenstack(
+      ['--os-compute-api-version', '2.1', 'console', 'log', 'show', id],
+      env,
+    );
     text = res.stdout;
     if (text.includes(line)) {
       return text;

@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { bootSectorImage, GUEST_LINE } from '../compute/compute.fixtures.js';
-import { openstack, startCloud, type Cloud } from '../harness/index.js';
+import { GUEST_LINE, startCloudWithBootImage } from '../compute/compute.fixtures.js';
+import { openstack, type Cloud } from '../harness/index.js';
 import {
   assertDashboardBuilt,
   launchBrowser,
@@ -28,33 +28,12 @@ let project: string;
 
 before(async () => {
   assertDashboardBuilt();
-  const raw = await bootSectorImage();
-  cloud = await startCloud({
-    env: {
-      // the boot sector ignores ACPI: do not wait a minute on a stop
-      COMPUTE_AGENT_SHUTDOWN_TIMEOUT: '3s',
-      COMPUTE_AGENT_REBOOT_TIMEOUT: '3s',
-      COMPUTE_AGENT_HOST_NAME: `e2e-dash-${process.pid}`,
-      COMPUTE_QUOTA_INSTANCES: '3',
-      ...(process.env.COMPUTE_AGENT_VIRT_TYPE
-        ? { COMPUTE_AGENT_VIRT_TYPE: process.env.COMPUTE_AGENT_VIRT_TYPE }
-        : {}),
-    },
+  cloud = await startCloudWithBootImage({
+    // the boot sector ignores ACPI: do not wait a minute on a reboot either
+    COMPUTE_AGENT_REBOOT_TIMEOUT: '3s',
+    COMPUTE_AGENT_HOST_NAME: `e2e-dash-${process.pid}`,
+    COMPUTE_QUOTA_INSTANCES: '3',
   });
-  await openstack(
-    [
-      'image',
-      'create',
-      '--disk-format',
-      'raw',
-      '--container-format',
-      'bare',
-      '--file',
-      raw,
-      'e2e-boot',
-    ],
-    cloud.env,
-  );
   browser = await launchBrowser();
   page = await (await newContext(browser, cloud.urls.dashboard)).newPage();
   await logIn(page, 'admin', cloud.adminPassword);

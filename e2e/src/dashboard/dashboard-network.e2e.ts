@@ -8,8 +8,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { bootSectorImage, waitForStatus } from '../compute/compute.fixtures.js';
-import { openstack, startCloud, type Cloud } from '../harness/index.js';
+import { startCloudWithBootImage, waitForStatus } from '../compute/compute.fixtures.js';
+import { openstack, type Cloud } from '../harness/index.js';
 import {
   assertDashboardBuilt,
   launchBrowser,
@@ -36,31 +36,10 @@ interface ServerShow {
 
 before(async () => {
   assertDashboardBuilt();
-  const raw = await bootSectorImage();
-  cloud = await startCloud({
-    env: {
-      TINYSTACK_SERVICES: 'identity,object-store,image,network,compute,compute-agent,dashboard',
-      COMPUTE_AGENT_SHUTDOWN_TIMEOUT: '3s',
-      COMPUTE_AGENT_HOST_NAME: `e2e-dash-net-${process.pid}`,
-      ...(process.env.COMPUTE_AGENT_VIRT_TYPE
-        ? { COMPUTE_AGENT_VIRT_TYPE: process.env.COMPUTE_AGENT_VIRT_TYPE }
-        : {}),
-    },
+  cloud = await startCloudWithBootImage({
+    TINYSTACK_SERVICES: 'identity,object-store,image,network,compute,compute-agent,dashboard',
+    COMPUTE_AGENT_HOST_NAME: `e2e-dash-net-${process.pid}`,
   });
-  await openstack(
-    [
-      'image',
-      'create',
-      '--disk-format',
-      'raw',
-      '--container-format',
-      'bare',
-      '--file',
-      raw,
-      'e2e-boot',
-    ],
-    cloud.env,
-  );
   nanoId = (await openstack<{ id: string }>(['flavor', 'show', 't1.nano'], cloud.env)).id;
   browser = await launchBrowser();
   page = await (await newContext(browser, cloud.urls.dashboard)).newPage();

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { newPasswordFields } from '../../../../components/identity/new-password-fields.ts';
 import { ActionForm } from '../../../../components/ui/action-form.tsx';
 import { Panel } from '../../../../components/ui/panel.tsx';
 import { requireSession } from '../../../../lib/cloud/session.ts';
@@ -31,22 +32,7 @@ export default async function PasswordPage() {
               autoComplete: 'current-password',
               required: true,
             },
-            {
-              kind: 'text',
-              name: 'password',
-              label: 'New password',
-              type: 'password',
-              autoComplete: 'new-password',
-              required: true,
-            },
-            {
-              kind: 'text',
-              name: 'confirm',
-              label: 'New password again',
-              type: 'password',
-              autoComplete: 'new-password',
-              required: true,
-            },
+            ...newPasswordFields(),
           ]}
         />
       </Panel>

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { newPasswordFields } from '../../../../../../../components/identity/new-password-fields.ts';
 import { ActionForm } from '../../../../../../../components/ui/action-form.tsx';
 import { ErrorNote } from '../../../../../../../components/ui/error-note.tsx';
 import { Panel } from '../../../../../../../components/ui/panel.tsx';
@@ -64,25 +65,9 @@ export default async function UserAdminPage({
             submitLabel="Set password"
             pendingLabel="Setting…"
             hidden={{ id: user.id }}
-            fields={[
-              {
-                kind: 'text',
-                name: 'password',
-                label: 'New password',
-                type: 'password',
-                autoComplete: 'new-password',
-                required: true,
-                hint: 'Their sessions and tokens end; tell them the new password yourself',
-              },
-              {
-                kind: 'text',
-                name: 'confirm',
-                label: 'New password again',
-                type: 'password',
-                autoComplete: 'new-password',
-                required: true,
-              },
-            ]}
+            fields={newPasswordFields(
+              'Their sessions and tokens end; tell them the new password yourself',
+            )}
           />
         )}
       </Panel>
