@@ -45,7 +45,12 @@ export async function logIn(
   password: string,
   domain = 'Default',
 ): Promise<void> {
-  await page.goto('/login');
+  const res = await page.goto('/login');
+  // a failed load says what came back, rather than timing out on a missing field
+  if (!res?.ok()) {
+    const body = res ? (await res.text()).slice(0, 500) : '(no response)';
+    assert.fail(`GET /login answered ${res?.status() ?? 'nothing'}: ${body}`);
+  }
   await page.getByLabel('Domain').fill(domain);
   await page.getByLabel('User name').fill(user);
   await page.getByLabel('Password').fill(password);
