@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DomainError } from '@tinystack/errors';
 
@@ -40,7 +41,8 @@ export interface BlobStat {
  *   reading the blob it opened, even if the key is overwritten or deleted meanwhile (fs).
  * - `delete` is idempotent.
  *
- * Keys are 1-512 characters of `[A-Za-z0-9._/-]`, without empty, `.` or `..` segments.
+ * Keys are 1-512 characters of `[A-Za-z0-9._/-]`, without empty, `.` or `..` segments, optionally
+ * followed by a placement hint `@<2 lowercase hex>` (see {@link freshBlobKey}).
  */
 export interface BlobStore {
   /** Short backend name for logs and health: `fs`, `s3`. */
@@ -76,7 +78,26 @@ export class BlobRejected extends DomainError {
   }
 }
 
-const KEY_RE = /^[A-Za-z0-9._/-]{1,512}$/;
+const KEY_RE = /^[A-Za-z0-9._/-]{1,512}(@[0-9a-f]{2})?$/;
+const PLACEMENT_RE = /@([0-9a-f]{2})$/;
+
+/**
+ * A fresh, unique key under `prefix` (`<prefix><uuid>@<2 hex>`). The suffix is a placement
+ * hint, the same for every key made within one second and cycling through 256 values:
+ * FsBlobStore puts such a key in that fan-out directory rather than the one its hash picks,
+ * so a burst of concurrent writes renames into one directory and shares its directory
+ * fsyncs (DirSyncer), while directories still fill evenly over time. Other stores keep the
+ * key as it is. Keys without the suffix (every key made before it existed) are unaffected.
+ */
+export function freshBlobKey(prefix: string, now = Date.now()): string {
+  const hint = (Math.floor(now / 1000) % 256).toString(16).padStart(2, '0');
+  return `${prefix}${randomUUID()}@${hint}`;
+}
+
+/** The fan-out directory a key names itself (freshBlobKey), if it does. */
+export function placementOf(key: string): string | undefined {
+  return PLACEMENT_RE.exec(key)?.[1];
+}
 
 /** Throws a bad_request DomainError unless `key` is a valid blob key. */
 export function assertBlobKey(key: string): void {

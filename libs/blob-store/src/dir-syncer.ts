@@ -1,4 +1,7 @@
-import { open } from 'node:fs/promises';
+import { closeSync, fsync, openSync } from 'node:fs';
+import { promisify } from 'node:util';
+
+const fsyncAsync = promisify(fsync);
 
 /**
  * fsync(2) of directories, coalesced: callers that ask for a directory while an fsync of
@@ -35,11 +38,17 @@ export class DirSyncer {
   }
 }
 
+/**
+ * fsync(2) of a file or directory by path. Opening an existing path for reading and closing
+ * it wait for no disk I/O, so they are made directly; only the fsync goes through the
+ * thread pool (one trip instead of three: each trip wakes a pool thread, which on a busy
+ * machine costs the event loop more than the call).
+ */
 export async function fsyncPath(path: string): Promise<void> {
-  const fh = await open(path, 'r');
+  const fd = openSync(path, 'r');
   try {
-    await fh.sync();
+    await fsyncAsync(fd);
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -7,6 +8,7 @@ import { buffer } from 'node:stream/consumers';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { tempDir } from '@tinystack/testing';
+import { assertBlobKey, freshBlobKey } from './blob-store.js';
 import { describeBlobStore } from './blob-store.contract.js';
 import { FsBlobStore } from './fs-blob-store.js';
 
@@ -47,4 +49,25 @@ test('a reader keeps its bytes while the key is overwritten', async () => {
   const got = await buffer(reading);
   assert.equal(got.length, 3 << 20);
   assert.equal(got[0], 1);
+});
+
+test('freshBlobKey: keys of one second share a fan-out directory; other keys stay where their hash puts them', async () => {
+  const root = join(dir.path, 'placement');
+  const store = new FsBlobStore(root);
+  await store.init();
+  const second = Date.UTC(2026, 0, 1, 0, 0, 0xab);
+  const keys = [freshBlobKey('o/', second), freshBlobKey('o/', second + 999)];
+  assert.match(keys[0] ?? '', /^o\/[0-9a-f-]{36}@ab$/);
+  assert.notEqual(keys[0], keys[1]);
+  assert.equal(freshBlobKey('o/', second + 1000).slice(-3), '@ac');
+  for (const k of [...keys, 'legacy/key']) {
+    await store.put(k, Readable.from([Buffer.from(k)]), { size: Buffer.byteLength(k) });
+    assert.equal((await buffer(await store.get(k))).toString(), k);
+  }
+  const hashed = (k: string) => createHash('sha256').update(k).digest('hex');
+  assert.deepEqual(readdirSync(join(root, 'data', 'ab')).sort(), keys.map(hashed).sort());
+  const legacy = hashed('legacy/key');
+  assert.deepEqual(readdirSync(join(root, 'data', legacy.slice(0, 2))), [legacy]);
+  assert.throws(() => assertBlobKey('o/x@AB'), /Invalid blob key/);
+  assert.throws(() => assertBlobKey('o/x@abc'), /Invalid blob key/);
 });

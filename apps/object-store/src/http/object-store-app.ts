@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import { grpcServerOptions, widenGrpcReceiveWindows } from '@tinystack/grpc';
@@ -5,6 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { createHttpApp, HealthRegistry, writeHttpError } from '@tinystack/http';
 import { parseSwiftPath } from '../shared/swift-path.js';
 import { AppModule } from '../app.module.js';
+import { ObjectsFastPath } from '../objects/objects.fast-path.js';
 import type { ObjectStoreConfig } from '../config.js';
 import { swiftErrorShape } from './swift-error.shape.js';
 import { swiftHeaders } from './trans-id.js';
@@ -25,6 +27,8 @@ export async function createObjectStoreApp(cfg: ObjectStoreConfig): Promise<INes
   );
   await app.startAllMicroservices();
   widenGrpcReceiveWindows(app);
+  await app.init();
+  app.get(ObjectsFastPath).install(app.getHttpServer() as Server);
   await app.listen(cfg.OBJECT_STORE_HTTP_PORT, cfg.TINYSTACK_BIND_HOST);
   app.get(HealthRegistry).markReady();
   return app;

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
-import { BlobRejected, type BlobStore, type PutOptions } from '@tinystack/blob-store';
+import { BlobRejected, freshBlobKey, type BlobStore, type PutOptions } from '@tinystack/blob-store';
 import { loggerFor } from '@tinystack/logging';
 import type { ContainerEntity } from '../containers/container.entity.js';
 import { BLOB_STORE } from '../storage/blob-store.token.js';
@@ -57,7 +56,8 @@ export class ObjectWriter {
   ) {}
 
   async storeBlob(body: Readable, opts: PutOptions & { quotaExceeded?: boolean }): Promise<StoredBlob> {
-    const blobKey = `o/${randomUUID()}`;
+    // Keys made in the same second share a directory (and its fsync) in FsBlobStore.
+    const blobKey = freshBlobKey('o/');
     try {
       const { etag, size } = await this.blobs.put(blobKey, body, opts);
       return { blobKey, etag, size };

@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream';
 
@@ -15,7 +15,8 @@ export interface SwiftReply {
   readonly length?: number;
 }
 
-export function sendReply(res: Response, reply: SwiftReply, isHead: boolean): void {
+/** Works on a raw ServerResponse (ObjectsFastPath) as on Express's. */
+export function sendReply(res: ServerResponse, reply: SwiftReply, isHead: boolean): void {
   const headers: Record<string, string | number> = {
     'Content-Type': 'text/html; charset=UTF-8',
     ...reply.headers,
