@@ -154,6 +154,15 @@ test('power actions return the new state, and changes are reported to compute', 
     (await client.pauseServer({ serverId: req.serverId }, t)).guest?.powerState,
     agentV1.PowerState.POWER_STATE_PAUSED,
   );
+  // A report carries the state read after the event, so it is awaited while the guest
+  // is still paused (after the unpause a slow machine would read it running).
+  await until('a paused report', () =>
+    compute.reports.some(
+      (r) =>
+        r.guest?.serverId === req.serverId &&
+        r.guest.powerState === computeV1.PowerState.POWER_STATE_PAUSED,
+    ),
+  );
   assert.equal(
     (await client.unpauseServer({ serverId: req.serverId }, t)).guest?.powerState,
     agentV1.PowerState.POWER_STATE_RUNNING,
@@ -180,13 +189,6 @@ test('power actions return the new state, and changes are reported to compute', 
     1,
   );
   await assert.rejects(client.unpauseServer({ serverId: randomUUID() }, t), { kind: 'not_found' });
-  await until('a paused report', () =>
-    compute.reports.some(
-      (r) =>
-        r.guest?.serverId === req.serverId &&
-        r.guest.powerState === computeV1.PowerState.POWER_STATE_PAUSED,
-    ),
-  );
   assert.equal(
     (await client.getConsoleOutput({ serverId: req.serverId, length: 10 }, t)).output,
     '',
