@@ -7,6 +7,7 @@
 // rule closes port 22; deleting the servers leaves no wiring on the host.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +21,7 @@ import { makeKey, netGuestImage, ssh } from './guest.fixtures.js';
 
 const run = promisify(execFile);
 const HOST = `e2e-net-${process.pid}`;
+const TAG = createHash('sha256').update(HOST).digest('hex').slice(0, 6);
 const SSH_READY = 'tinystack-guest: ssh ready';
 
 let cloud: Cloud;
@@ -183,7 +185,9 @@ test('deleting every server leaves none of this agent\'s wiring on the host', as
   let left = '';
   while (Date.now() < deadline) {
     const rules = (await run('/usr/sbin/iptables-save', [])).stdout;
-    const fips = rules.split('\n').filter((l) => /TS-[0-9a-f]{6}-/.test(l) && l.includes('127.42.'));
+    // this agent's chains only (TS-<first 6 hex of sha256(host name)>-): clouds that ran
+    // before or beside this one on the machine have chains of their own
+    const fips = rules.split('\n').filter((l) => l.includes(`TS-${TAG}-`) && l.includes('127.42.'));
     left = fips.join('\n');
     if (left === '') {
       break;
