@@ -6,3 +6,4 @@ export * from './health.js';
 export * from './nest-logger.js';
 export * from './create-http-app.js';
 export * from './public.decorator.js';
+export * from './fast-path.js';

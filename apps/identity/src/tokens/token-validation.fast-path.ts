@@ -1,13 +1,12 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import { Inject, Injectable } from '@nestjs/common';
+import { installAheadOfExpress } from '@tinystack/http';
 import { newRequestId, REQUEST_ID_HEADER, sanitizeRequestId } from '@tinystack/logging';
 import { queryBool } from '../shared/list-filter.js';
 import { TokenValidationService } from './token-validation.service.js';
 
 const PATH = '/v3/auth/tokens';
-
-type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
 const header = (req: IncomingMessage, name: string): string | undefined => {
   const v = req.headers[name];
@@ -35,17 +34,7 @@ export class TokenValidationFastPath {
 
   /** Put the shortcut in front of the server's only request listener (Express). */
   install(server: Server): void {
-    const listeners = server.listeners('request') as RequestListener[];
-    const [next] = listeners;
-    if (listeners.length !== 1 || !next) {
-      throw new Error(`expected one request listener, found ${listeners.length}`);
-    }
-    server.removeListener('request', next);
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      if (!this.tryServe(req, res)) {
-        next(req, res);
-      }
-    });
+    installAheadOfExpress(server, (req, res) => this.tryServe(req, res));
   }
 
   /** True when the request was answered. */

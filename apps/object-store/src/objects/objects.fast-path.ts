@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Inject, Injectable } from '@nestjs/common';
 import { TokenVerifier, type AuthContext } from '@tinystack/auth';
-import { toHttpErrorInfo } from '@tinystack/http';
+import { installAheadOfExpress, toHttpErrorInfo } from '@tinystack/http';
 import {
   newRequestId,
   REQUEST_ID_HEADER,
@@ -15,8 +15,6 @@ import { sendReply, type SwiftReply } from '../shared/swift-reply.js';
 import type { SwiftRequest } from '../shared/swift-request.js';
 import { ObjectsReadService } from './objects-read.service.js';
 import { ObjectsWriteService } from './objects-write.service.js';
-
-type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
 /**
  * The common object requests, ahead of Express: GET, HEAD and PUT of
@@ -50,17 +48,7 @@ export class ObjectsFastPath {
 
   /** Put the shortcut in front of the server's only request listener (Express). */
   install(server: Server): void {
-    const listeners = server.listeners('request') as RequestListener[];
-    const [next] = listeners;
-    if (listeners.length !== 1 || !next) {
-      throw new Error(`expected one request listener, found ${listeners.length}`);
-    }
-    server.removeListener('request', next);
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      if (!this.tryServe(req, res)) {
-        next(req, res);
-      }
-    });
+    installAheadOfExpress(server, (req, res) => this.tryServe(req, res));
   }
 
   /** True when the request is taken here (answered now or later). */
