@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_TEST_DATABASE_URL } from './lib/postgres.mjs';
 import { canConnect, makeLog, root } from './lib/proc.mjs';
 import { buildTargets } from './lib/projects.mjs';
+import { startWatchdog } from './lib/watchdog.mjs';
 
 const MINUTE = 60_000;
 const log = makeLog('run-tests');
@@ -281,13 +282,27 @@ async function runPhase(label, files, { concurrency, timeoutMs, env, name, tmp }
   ];
   log(`${label}: ${files.length} file(s), ${concurrency} at a time`);
   const t0 = Date.now();
+  const killed = [];
   const status = await new Promise((resolve) => {
     const child = spawn(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
+    // A file that ignores the runner's SIGTERM at the timeout would hang the run: killed
+    // a minute later (tools/lib/watchdog.mjs).
+    const stopWatchdog = startWatchdog(child.pid, timeoutMs + MINUTE, {
+      onKill: ({ command, ageMs }) => {
+        const file = command.split(' ').find((a) => /\.test\.m?js$|\.e2e\.js$/.test(a)) ?? command;
+        killed.push(relative(root, file));
+        log(`${label}: ${relative(root, file)} still running ${(ageMs / MINUTE).toFixed(1)} min after it started; killed (SIGKILL, with its children)`);
+      },
+    });
     child.once('error', (err) => {
+      stopWatchdog();
       console.error(err);
       resolve(1);
     });
-    child.once('exit', (code, signal) => resolve(code ?? signal));
+    child.once('exit', (code, signal) => {
+      stopWatchdog();
+      resolve(code ?? signal);
+    });
   });
   const counts = tapCounts(tap) ?? { passed: 0, failed: 0, skipped: 0 };
   if (status !== 0 && counts.failed === 0) {
@@ -296,6 +311,8 @@ async function runPhase(label, files, { concurrency, timeoutMs, env, name, tmp }
     );
     counts.failed = 1;
   }
+  // each file the watchdog killed is a failure, whatever the runner made of it
+  counts.failed = Math.max(counts.failed, killed.length);
   const stuck = timedOutFiles(tap);
   if (stuck.length) {
     log(
