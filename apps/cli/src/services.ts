@@ -99,8 +99,9 @@ export const SERVICES: readonly ServiceDefinition[] = [
     apiPath: '/v1',
     // More threads than libuv's 4: each durable PUT holds one for its fsync.
     env: () => ({ UV_THREADPOOL_SIZE: '16' }),
-    // A young generation big enough for request garbage, an old one bounded (README).
-    nodeFlags: ['--max-semi-space-size=8', '--max-old-space-size=128'],
+    // A young generation big enough for request garbage, an old one bounded but given room
+    // to grow between full GCs (apps/object-store/README.md says why each).
+    nodeFlags: ['--max-semi-space-size=8', '--max-old-space-size=128', '--heap-growing-percent=100'],
   },
   {
     name: 'image',

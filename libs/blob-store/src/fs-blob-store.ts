@@ -7,8 +7,8 @@ import { Readable } from 'node:stream';
 import { loggerFor } from '@tinystack/logging';
 import { assertBlobKey, assertRange, placementOf, BlobNotFound, type BlobStat, type BlobStore, type ByteRange, type PutOptions, type PutResult } from './blob-store.js';
 import { DirSyncer, fsyncPath } from './dir-syncer.js';
-import { checkedDigest, overLimit } from './hashing-stream.js';
-import { OffThreadMd5 } from './md5-worker.js';
+import { boundedChunks, checkedDigest } from './hashing-stream.js';
+import { writeAll } from './block-writer.js';
 
 const FANOUT = 256;
 const READ_CHUNK = 1 << 20;
@@ -105,13 +105,8 @@ export class FsBlobStore implements BlobStore {
     const hash = createHash('md5');
     let size = 0;
     try {
-      for await (const chunk of body) {
-        const buf = chunk as Buffer;
+      for await (const buf of boundedChunks(body, opts)) {
         size += buf.length;
-        const over = overLimit(size, opts);
-        if (over) {
-          throw over;
-        }
         hash.update(buf);
         chunks.push(buf);
       }
@@ -243,84 +238,6 @@ export class FsBlobStore implements BlobStore {
     const h = createHash('sha256').update(key).digest('hex');
     const dir = join(this.dataDir, placementOf(key) ?? h.slice(0, 2));
     return { dir, file: join(dir, h) };
-  }
-}
-
-/**
- * Dirty bytes after which a background fdatasync starts while the body keeps streaming,
- * so the disk writes back during the upload instead of all at the final fsync (which
- * otherwise takes as long again as the upload for a large blob).
- */
-const WRITEBACK_EVERY = 16 << 20;
-
-/**
- * Streams `body` into `fh`: the bytes are copied into blocks of the MD5 worker
- * (BLOCK_BYTES), each full block is written (awaited: backpressure) and then hashed off
- * the event loop. The digest may still be computing when this returns.
- */
-async function writeAll(fh: FileHandle, body: Readable, opts: PutOptions): Promise<{ size: number; etag: Promise<string> }> {
-  const md5 = new OffThreadMd5();
-  const sync = new Writeback(fh);
-  let size = 0;
-  let block = md5.block();
-  let filled = 0;
-  const flush = async () => {
-    for (let off = 0; off < filled; ) {
-      off += (await fh.write(block, off, filled - off)).bytesWritten;
-    }
-    md5.update(block, filled);
-    sync.wrote(filled);
-    block = md5.block();
-    filled = 0;
-  };
-  try {
-    for await (const chunk of body) {
-      const buf = chunk as Buffer;
-      size += buf.length;
-      const over = overLimit(size, opts);
-      if (over) {
-        throw over;
-      }
-      for (let off = 0; off < buf.length; ) {
-        const n = buf.copy(block, filled, off);
-        filled += n;
-        off += n;
-        if (filled === block.length) {
-          await flush();
-        }
-      }
-    }
-    if (filled > 0) {
-      await flush();
-    }
-  } catch (err) {
-    md5.giveBack(block);
-    md5.drop();
-    throw err;
-  } finally {
-    await sync.settled();
-  }
-  md5.giveBack(block);
-  return { size, etag: md5.digest() };
-}
-
-/** Background fdatasyncs every WRITEBACK_EVERY bytes, one at a time. */
-class Writeback {
-  private dirty = 0;
-  private running: Promise<void> | undefined;
-
-  constructor(private readonly fh: FileHandle) {}
-
-  wrote(bytes: number): void {
-    this.dirty += bytes;
-    if (this.dirty >= WRITEBACK_EVERY && !this.running) {
-      this.dirty = 0;
-      this.running = this.fh.datasync().finally(() => (this.running = undefined));
-    }
-  }
-
-  async settled(): Promise<void> {
-    await this.running?.catch(() => undefined);
   }
 }
 

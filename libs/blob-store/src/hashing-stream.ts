@@ -35,6 +35,20 @@ export class HashingStream extends Transform {
   }
 }
 
+/** The chunks of `body`, failing as soon as together they exceed the declared size or the maximum. */
+export async function* boundedChunks(body: AsyncIterable<unknown>, opts: PutOptions): AsyncGenerator<Buffer> {
+  let count = 0;
+  for await (const chunk of body) {
+    const buf = chunk as Buffer;
+    count += buf.length;
+    const over = overLimit(count, opts);
+    if (over) {
+      throw over;
+    }
+    yield buf;
+  }
+}
+
 /** The error for a body that has grown to `count` bytes, when that is already too many. */
 export function overLimit(count: number, opts: PutOptions): BlobRejected | undefined {
   if (opts.maxSize !== undefined && count > opts.maxSize) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { test } from 'node:test';
-import { BLOCK_BYTES, OffThreadMd5 } from './md5-worker.js';
+import { BLOCK_BYTES, MAX_QUEUED_BLOCKS, OffThreadMd5 } from './md5-worker.js';
 
 const md5 = (...parts: Buffer[]) => {
   const h = createHash('md5');
@@ -47,4 +47,22 @@ test('blocks come back from the worker and are reused; a dropped hash leaves oth
   block.write('abc');
   again.update(block, 3);
   assert.equal(await again.digest(), md5(Buffer.from('abc')));
+});
+
+test('capacity: a hash may queue MAX_QUEUED_BLOCKS blocks in the worker; the next waits until one is hashed', async () => {
+  const h = new OffThreadMd5();
+  const parts: Buffer[] = [];
+  for (let i = 0; i < MAX_QUEUED_BLOCKS; i++) {
+    assert.equal(h.capacity(), undefined, `room for block ${i + 1}`);
+    const block = h.block();
+    const data = randomBytes(BLOCK_BYTES);
+    data.copy(block);
+    parts.push(data);
+    h.update(block, BLOCK_BYTES);
+  }
+  const wait = h.capacity();
+  assert.ok(wait instanceof Promise, 'a full queue makes the sender wait');
+  await wait;
+  assert.equal(h.capacity(), undefined, 'room again once the worker hashed a block');
+  assert.equal(await h.digest(), md5(...parts));
 });

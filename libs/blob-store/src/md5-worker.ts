@@ -14,6 +14,12 @@ import { Worker } from 'node:worker_threads';
  */
 export const BLOCK_BYTES = 1 << 20;
 const KEPT_BLOCKS = 8;
+/**
+ * Blocks of one hash sent to the worker and not hashed yet, at most. MD5 (about 600 MB/s on
+ * one core) is slower than loopback and the page cache: without a bound, a fast client's
+ * upload queued its blocks in the worker's inbox and the process grew by tens of MB.
+ */
+export const MAX_QUEUED_BLOCKS = 4;
 
 const SOURCE = `
 const { parentPort } = require('node:worker_threads');
@@ -24,7 +30,7 @@ parentPort.on('message', (m) => {
     let h = hashes.get(m.id);
     if (!h) { h = createHash('md5'); hashes.set(m.id, h); }
     h.update(new Uint8Array(m.buf, 0, m.length));
-    parentPort.postMessage({ op: 'block', buf: m.buf }, [m.buf]);
+    parentPort.postMessage({ op: 'block', id: m.id, buf: m.buf }, [m.buf]);
   } else if (m.op === 'digest') {
     const h = hashes.get(m.id) || createHash('md5');
     hashes.delete(m.id);
@@ -35,21 +41,30 @@ parentPort.on('message', (m) => {
 });
 `;
 
-type Message = { op: 'block'; buf: ArrayBuffer } | { op: 'digest'; id: number; hex: string };
+type Message = { op: 'block'; id: number; buf: ArrayBuffer } | { op: 'digest'; id: number; hex: string };
+
+/** Per hash: blocks in the worker not yet hashed, and who waits for that number to drop. */
+interface Queue {
+  queued: number;
+  waiters: (() => void)[];
+}
 
 class Md5Worker {
   private readonly worker: Worker;
   private readonly free: ArrayBuffer[] = [];
   private readonly digests = new Map<number, { resolve: (hex: string) => void; reject: (err: Error) => void }>();
+  private readonly queues = new Map<number, Queue>();
   private users = 0;
 
   constructor() {
     this.worker = new Worker(SOURCE, { eval: true });
     this.worker.unref();
-    this.worker.on('message', (m: Message) => (m.op === 'block' ? this.release(m.buf) : this.settle(m.id, m.hex)));
+    this.worker.on('message', (m: Message) => (m.op === 'block' ? this.hashed(m.id, m.buf) : this.settle(m.id, m.hex)));
     this.worker.on('error', (err) => {
       this.digests.forEach((d) => d.reject(err));
       this.digests.clear();
+      this.queues.forEach((q) => q.waiters.splice(0).forEach((wake) => wake()));
+      this.queues.clear();
     });
   }
 
@@ -61,7 +76,19 @@ class Md5Worker {
   /** Hashes the first `length` bytes of `block` next for hash `id`; the block leaves the caller. */
   update(id: number, block: Buffer, length: number): void {
     const ab = block.buffer as ArrayBuffer;
+    const q = this.queues.get(id) ?? { queued: 0, waiters: [] };
+    q.queued++;
+    this.queues.set(id, q);
     this.worker.postMessage({ op: 'update', id, buf: ab, length }, [ab]);
+  }
+
+  /** Resolves once fewer than MAX_QUEUED_BLOCKS blocks of hash `id` wait in the worker. */
+  capacity(id: number): Promise<void> | undefined {
+    const q = this.queues.get(id);
+    if (!q || q.queued < MAX_QUEUED_BLOCKS) {
+      return undefined;
+    }
+    return new Promise((resolve) => q.waiters.push(resolve));
   }
 
   /** Returns a block that was filled but not sent. */
@@ -78,6 +105,13 @@ class Md5Worker {
 
   drop(id: number): void {
     this.worker.postMessage({ op: 'drop', id });
+    this.forget(id);
+  }
+
+  /** Stops counting hash `id`'s blocks (its digest was asked for, or it was dropped). */
+  forget(id: number): void {
+    this.queues.get(id)?.waiters.splice(0).forEach((wake) => wake());
+    this.queues.delete(id);
   }
 
   /** Keeps the process alive only while some hash is in progress. */
@@ -87,6 +121,17 @@ class Md5Worker {
       this.worker.ref();
     } else {
       this.worker.unref();
+    }
+  }
+
+  private hashed(id: number, ab: ArrayBuffer): void {
+    this.release(ab);
+    const q = this.queues.get(id);
+    if (q) {
+      q.queued--;
+      if (q.queued < MAX_QUEUED_BLOCKS) {
+        q.waiters.shift()?.();
+      }
     }
   }
 
@@ -125,12 +170,22 @@ export class OffThreadMd5 {
     this.worker.update(this.id, block, length);
   }
 
+  /**
+   * Resolves when the worker has room for another block of this hash (undefined: it has
+   * now). A caller that awaits it before each update keeps at most MAX_QUEUED_BLOCKS of
+   * its blocks queued, whatever the speed of its source.
+   */
+  capacity(): Promise<void> | undefined {
+    return this.worker.capacity(this.id);
+  }
+
   giveBack(block: Buffer): void {
     this.worker.giveBack(block);
   }
 
   /** The hex digest of everything updated so far. */
   digest(): Promise<string> {
+    this.worker.forget(this.id);
     return this.worker.digest(this.id).finally(() => this.finish());
   }
 
