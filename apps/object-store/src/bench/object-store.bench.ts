@@ -42,6 +42,32 @@ function rssMb(pid: number, field: 'VmHWM' | 'VmRSS' = 'VmHWM'): number {
 }
 
 /** The median of three dd runs. */
+/**
+ * Peak RSS per phase: each call reads the peak since the last one, then resets it
+ * (/proc/<pid>/clear_refs, 5). `overall` is the largest.
+ */
+class PhasePeaks {
+  private readonly phases: string[] = [];
+  overall = 0;
+
+  constructor(private readonly pid: number) {}
+
+  end(phase: string): void {
+    const peak = rssMb(this.pid);
+    this.overall = Math.max(this.overall, peak);
+    this.phases.push(`${phase} ${peak.toFixed(0)}`);
+    try {
+      writeFileSync(`/proc/${this.pid}/clear_refs`, '5');
+    } catch {
+      // not Linux, or not ours to reset: the next phase's figure includes this one
+    }
+  }
+
+  summary(): string {
+    return `${this.overall.toFixed(0)} MB (per phase: ${this.phases.join(', ')})`;
+  }
+}
+
 function ddMBs(dir: string): number {
   const runs = [ddOnce(dir), ddOnce(dir), ddOnce(dir)].sort((a, b) => a - b);
   return runs[1] ?? NaN;
@@ -121,6 +147,8 @@ async function main(): Promise<void> {
   console.log(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs (other processes share this machine)`);
   console.log(`object-store started as: UV_THREADPOOL_SIZE=16 node ${SERVER_FLAGS.join(' ')} main.js (filesystem backend, SQLite)`);
   const { child, base } = await startServerProcess(dir.path, identity.url, SERVER_ENV, SERVER_FLAGS);
+  const peaks = new PhasePeaks(child.pid ?? 0);
+  peaks.end('start');
   const token = identity.token();
   const client = new LoadClient(base, 16);
   const url = (path: string) => `/v1/AUTH_p1${path}`;
@@ -132,10 +160,12 @@ async function main(): Promise<void> {
       (await client.exchange('PUT', url(`/bench/obj-${String(i).padStart(6, '0')}`), { ...auth, 'Content-Length': SMALL }, payload)).status === 201,
     );
     console.log(`4 KiB PUT  (c=16, durable): ${fmt(put)}`);
+    peaks.end('4 KiB PUT');
     const get = await runLoad(20_000, 16, 30, async (i) =>
       (await client.exchange('GET', url(`/bench/obj-${String(i % put.count).padStart(6, '0')}`), auth)).status === 200,
     );
     console.log(`4 KiB GET  (c=16):          ${fmt(get)}`);
+    peaks.end('4 KiB GET');
     const listings: number[] = [];
     for (let i = 0; i < 5; i++) {
       const t = performance.now();
@@ -147,7 +177,8 @@ async function main(): Promise<void> {
     }
     listings.sort((a, b) => a - b);
     console.log(`listing ${put.count} objects (json): median ${listings[2]?.toFixed(0)} ms, worst ${listings[4]?.toFixed(0)} ms`);
-    console.log(`server RSS before the 256 MiB transfers: ${rssMb(child.pid ?? 0, 'VmRSS').toFixed(0)} MB (peak so far ${rssMb(child.pid ?? 0).toFixed(0)} MB)`);
+    peaks.end('listing');
+    console.log(`server RSS before the 256 MiB transfers: ${rssMb(child.pid ?? 0, 'VmRSS').toFixed(0)} MB`);
     const dd = ddMBs(dir.path);
     // Three rounds, the median reported: one cold transfer of 256 MiB lasts about a second
     // and swings by a third with what else the machine does in that second.
@@ -166,7 +197,8 @@ async function main(): Promise<void> {
     console.log(
       `dd 256 MiB conv=fdatasync on the same disk (median of 3): ${dd.toFixed(0)} MB/s  (PUT = ${((putMBs / dd) * 100).toFixed(0)}% of it, GET = ${((getMBs / dd) * 100).toFixed(0)}%)`,
     );
-    console.log(`server peak RSS over the whole run: ${rssMb(child.pid ?? 0).toFixed(0)} MB`);
+    peaks.end('256 MiB');
+    console.log(`server peak RSS over the whole run: ${peaks.summary()}`);
     console.log(`load average at end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   } finally {
     await client.close();
