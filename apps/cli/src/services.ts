@@ -52,6 +52,11 @@ export interface ServiceDefinition {
   env(ctx: EnvContext): Record<string, string>;
   /** Flags for node itself, e.g. heap sizes that keep a streaming service's memory flat. */
   readonly nodeFlags?: readonly string[];
+  /**
+   * Entry file (relative to the project root) that removes what the service made outside
+   * the data directory, run by `reset` with the service's own environment while it is stopped.
+   */
+  readonly purge?: string;
 }
 
 /** `http://<host>:<http port of svc><path>` */
@@ -142,6 +147,8 @@ export const SERVICES: readonly ServiceDefinition[] = [
   {
     name: 'compute-agent',
     entry: 'apps/compute-agent/dist/main.js',
+    // its libvirt guests and host networking (namespaces, iptables chains, ip rules, bridges)
+    purge: 'apps/compute-agent/dist/purge.js',
     // the HTTP port serves only GET /healthz
     http: { env: 'COMPUTE_AGENT_HTTP_PORT', default: 8775 },
     grpc: { env: 'COMPUTE_AGENT_GRPC_PORT', default: 50055 },

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import {
   commonConfig,
+  ConfigError,
   defineConfig,
   duration,
   hostPort,
@@ -106,4 +107,17 @@ export function advertiseUrlOf(
   grpcPort = cfg.COMPUTE_AGENT_GRPC_PORT,
 ): string {
   return cfg.COMPUTE_AGENT_ADVERTISE_URL ?? `127.0.0.1:${grpcPort}`;
+}
+
+/** The validated config of an entry point (main, purge): every problem on stderr, exit 2. */
+export function loadConfigOrExit(): ComputeAgentConfig {
+  try {
+    return computeAgentConfig.load();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`compute-agent: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
 }

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePorts } from './free-ports.js';
 import { CLI_MAIN } from './repo.paths.js';
@@ -157,6 +157,20 @@ function forceKill(pid: number, dataDir: string): void {
 }
 
 /**
+ * `tinystack reset --yes` for a stopped cloud: its guests and host networking go with its
+ * data directory, so test runs leave nothing on the machine. Throws with reset's output when
+ * something stays.
+ */
+function resetCloud(cliEnv: Readonly<Record<string, string>>): void {
+  const r = spawnSync(process.execPath, [CLI_MAIN, 'reset', '--yes'], {
+    env: { ...inheritedEnv(), ...cliEnv },
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
+  assert.equal(r.status, 0, `tinystack reset failed (${r.status ?? r.signal}):\n${r.stdout}${r.stderr}`);
+}
+
+/**
  * Starts a whole cloud with `tinystack up` on free ports and a temporary data directory,
  * and waits until `up` reports it ready and identity answers its health check. On a
  * failure or timeout it stops what started and throws with `up`'s output and the logs.
@@ -176,6 +190,10 @@ export async function startCloud(opts: StartOptions = {}): Promise<Cloud> {
     // floating IPs from a loopback /24 of this cloud's own: clouds running side by side on
     // one machine must not hand out the same address
     NETWORK_EXTERNAL_CIDR: `127.42.${(ports.NETWORK_HTTP_PORT % 250) + 2}.0/24`,
+    // and a compute host name of its own: an agent's host networking is tagged with its host
+    // name, and one with the machine's name would take a developer's running cloud's for its
+    // own (and `reset` would remove it). Stable per data directory, for restarts.
+    COMPUTE_AGENT_HOST_NAME: `e2e-${basename(dataDir).replace(/[^A-Za-z0-9._-]/g, '')}`,
     ...opts.env,
   };
   // cwd: the data directory, to show that `up` finds the project from its own location
@@ -241,7 +259,7 @@ export async function startCloud(opts: StartOptions = {}): Promise<Cloud> {
       'up removes its state file on exit',
     );
     if (!opts.keepDataDir && !process.env.TINYSTACK_E2E_KEEP) {
-      rmSync(dataDir, { recursive: true, force: true });
+      resetCloud(cliEnv);
     }
   };
   const env = sourceOpenrc(join(dataDir, 'openrc'));

@@ -10,8 +10,9 @@ Commands:
   down            stop the cloud \`up\` runs on this data directory, and wait for it
   status [--json] each service's pid, ports and health (exit 1 if any is down)
   openrc          print the openrc for the openstack CLI (its path goes to stderr)
-  reset [--yes]   delete the data directory (refused while the cloud runs; asks
-                  for confirmation on a terminal unless --yes)
+  reset [--yes]   remove the cloud's libvirt guests and host networking, then delete
+                  the data directory (refused while the cloud runs; asks for
+                  confirmation on a terminal unless --yes)
   help            this text
 
 Files (under the data directory): run/cloud.json (the running cloud), logs/<service>.log,

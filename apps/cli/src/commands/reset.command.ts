@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { resolve, sep } from 'node:path';
 import type { CliConfig } from '../cli.config.js';
 import { isSupervisorAlive, readState } from '../cloud-state.store.js';
+import { purgeServices } from '../host-purge.js';
 import { isAlive } from '../process.util.js';
 import type { Io } from './io.js';
 
@@ -18,9 +19,12 @@ export function unsafeToWipe(dir: string, root: string): string | null {
 }
 
 /**
- * `tinystack reset [--yes]`: deletes the data directory (every service's database, blobs,
- * logs and the generated passwords). Refuses while the cloud runs. Asks first when stdin
- * is a terminal, unless --yes.
+ * `tinystack reset [--yes]`: removes what the cloud made outside its data directory (the
+ * compute agent's libvirt guests and host networking, see {@link purgeServices}), then
+ * deletes the data directory (every service's database, blobs, logs and the generated
+ * passwords). Refuses while the cloud runs. Asks first when stdin is a terminal, unless
+ * --yes. A purge that fails is reported with what it left, and the directory still goes;
+ * the exit code is 1 then.
  */
 export async function resetCommand(
   cfg: CliConfig,
@@ -43,19 +47,36 @@ export async function resetCommand(
     return 1;
   }
   if (!existsSync(dir)) {
+    // guests and networking may outlive a data directory deleted by hand
+    const purged = await purge(cfg, io);
     io.out(`tinystack: nothing to reset (${dir} does not exist)`);
-    return 0;
+    return purged ? 0 : 1;
   }
   if (!flags.yes && io.isInteractive) {
     const answer = await io.ask(
-      `Delete ${dir} and everything in it (every service's data, logs and passwords)? Type "yes" to confirm: `,
+      `Delete ${dir} and everything in it (every service's data, logs and passwords), and this cloud's guests and host networking? Type "yes" to confirm: `,
     );
     if (answer.trim().toLowerCase() !== 'yes') {
       io.err('tinystack: reset cancelled');
       return 1;
     }
   }
+  const purged = await purge(cfg, io);
   rmSync(dir, { recursive: true, force: true });
   io.out(`tinystack: deleted ${dir}`);
-  return 0;
+  return purged ? 0 : 1;
+}
+
+/** Runs the purges and prints what each removed (or left); false when one failed. */
+async function purge(cfg: CliConfig, io: Io): Promise<boolean> {
+  let ok = true;
+  for (const outcome of await purgeServices(cfg)) {
+    const print = outcome.ok ? io.out : io.err;
+    outcome.lines.forEach((line) => print(`tinystack: ${outcome.service}: ${line}`));
+    if (!outcome.ok) {
+      io.err(`tinystack: ${outcome.service}: its purge failed; what it lists above stays on this host`);
+      ok = false;
+    }
+  }
+  return ok;
 }

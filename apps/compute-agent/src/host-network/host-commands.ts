@@ -6,6 +6,7 @@ const exec = promisify(execFile);
 export const IP = '/usr/sbin/ip';
 export const IPTABLES = '/usr/sbin/iptables';
 const IPTABLES_RESTORE = '/usr/sbin/iptables-restore';
+export const IPTABLES_SAVE = '/usr/sbin/iptables-save';
 const SYSCTL = '/usr/sbin/sysctl';
 
 /** Runs a host networking command; its stderr becomes the error message. */

@@ -3,7 +3,8 @@ import type { networkV1 } from '@tinystack/contracts';
 import { loggerFor } from '@tinystack/logging';
 import { ensureBridge } from './bridges.js';
 import { chainsOf, filterTable, type Chains } from './firewall-rules.js';
-import { inNetns, IP, IPTABLES, iptablesRestore, run, succeeds, sysctl } from './host-commands.js';
+import { inNetns, IP, IPTABLES, IPTABLES_SAVE, iptablesRestore, run, succeeds, sysctl } from './host-commands.js';
+import { agentChainsIn, bridgesIn, fwmarkRulesIn, marksIn, portChainsIn, routerNamespacesIn, shortRouterIdOf, type FwmarkRule } from './host-inventory.js';
 import { bridgeOf, routerNsOf, routerPortDevs, transitDevs } from './names.js';
 
 /** The /30 between the host and one router namespace, its fwmark and routing table. */
@@ -23,6 +24,17 @@ export function transitOf(routerId: string): { hostIp: string; innerIp: string; 
 export function innerOf(floatingIp: string): string {
   const parts = floatingIp.split('.').map(Number);
   return `169.254.${128 + ((parts[2] ?? 0) & 127)}.${parts[3] ?? 0}`;
+}
+
+/** What {@link HostWiring.clear} found of this agent and removed. */
+export interface ClearedWiring {
+  readonly namespaces: string[];
+  /** `fwmark <mark> lookup <table>` */
+  readonly rules: string[];
+  readonly chains: string[];
+  readonly bridges: string[];
+  /** This agent's bridges that something is still plugged into, so they stay. */
+  readonly busyBridges: string[];
 }
 
 const linkExists = (dev: string, ns?: string) => succeeds(IP, [...(ns ? ['-n', ns] : []), 'link', 'show', 'dev', dev]);
@@ -50,10 +62,7 @@ export class HostWiring {
 
   async apply(cfg: networkV1.WatchHostNetworkResponse): Promise<void> {
     const t0 = Date.now();
-    if (!this.adopted) {
-      await this.adopt();
-      this.adopted = true;
-    }
+    await this.adoptOnce();
     const bridges = new Map<string, number>();
     for (const p of cfg.ports) {
       bridges.set(bridgeOf(p.networkId), p.mtu || 1500);
@@ -79,6 +88,7 @@ export class HostWiring {
       await run(IP, ['netns', 'del', ns]).catch((err: unknown) => this.log.warn({ err, ns }, 'stale router namespace'));
       this.orphans.delete(ns);
     }
+    await this.removeStaleRules(cfg.routers);
     await this.writeHostTables(cfg, [...bridges.keys()]);
     await this.pruneBridges(new Set(bridges.keys()));
     this.log.debug({ ports: cfg.ports.length, routers: cfg.routers.length, ms: Date.now() - t0 }, 'host network applied');
@@ -86,31 +96,77 @@ export class HostWiring {
 
   /**
    * What an earlier run of this agent left (it was stopped mid-change, or its guests went
-   * while it was down): its router namespaces and security group chains are taken over, so
-   * the first message removes whatever is no longer wanted.
+   * while it was down): its router namespaces, the fwmark rules and routing tables of their
+   * transit veths, its security group chains and its bridges are taken over, so the first
+   * message removes whatever is no longer wanted (a bridge only once nothing is plugged in).
    */
   private async adopt(): Promise<void> {
-    const prefix = `tsr-${this.tag}-`;
-    const namespaces = await run(IP, ['netns', 'list']).catch(() => '');
-    for (const m of namespaces.matchAll(/^(\S+)/gm)) {
-      const name = m[1] ?? '';
-      if (name.startsWith(prefix)) {
-        this.orphans.add(name);
-      }
-    }
-    const saved = await run('/usr/sbin/iptables-save', ['-t', 'filter']).catch(() => '');
-    for (const m of saved.matchAll(/^:(TS-[0-9a-f]{6}-[IO]-[0-9a-f]+) /gm)) {
-      if (m[1]?.startsWith(`TS-${this.tag}-`)) {
-        this.portChains.add(m[1]);
+    const read = (cmd: string, args: string[]) => run(cmd, args).catch(() => '');
+    const [namespaces, filter, nat, mangle, links, rules] = await Promise.all([
+      read(IP, ['netns', 'list']),
+      read(IPTABLES_SAVE, ['-t', 'filter']),
+      read(IPTABLES_SAVE, ['-t', 'nat']),
+      read(IPTABLES_SAVE, ['-t', 'mangle']),
+      read(IP, ['-o', 'link', 'show']),
+      read(IP, ['rule', 'show']),
+    ]);
+    const ours = routerNamespacesIn(namespaces, this.tag);
+    ours.forEach((ns) => this.orphans.add(ns));
+    portChainsIn(filter, this.tag).forEach((chain) => this.portChains.add(chain));
+    this.foundChains = [filter, nat, mangle].flatMap((save) => agentChainsIn(save, this.tag));
+    bridgesIn(filter, links, this.tag).forEach((b) => this.bridges.add(b));
+    const marks = new Set([...ours.map((ns) => transitOf(shortRouterIdOf(ns)).mark), ...marksIn(mangle, this.tag)]);
+    for (const rule of fwmarkRulesIn(rules)) {
+      if (marks.has(rule.mark) && rule.table === 21000 + rule.mark - 0x54530000) {
+        this.staleRules.set(rule.mark, rule);
       }
     }
   }
 
   private readonly orphans = new Set<string>();
+  /** Every TS-<tag>-* chain there was when adopted (for what clear() reports). */
+  private foundChains: string[] = [];
+  /** fwmark rules (by mark) of routers that went while no agent watched. */
+  private readonly staleRules = new Map<number, FwmarkRule>();
 
-  /** Everything this agent made, gone (its guests have gone too). */
-  async clear(): Promise<void> {
+  /**
+   * Everything this agent made, gone (its guests have gone too), also what an earlier run
+   * left: returns what there was. Bridges something is still plugged into stay.
+   */
+  async clear(): Promise<ClearedWiring> {
+    await this.adoptOnce();
+    const rules = [...this.staleRules.values(), ...[...this.routers].map((id) => transitOf(id))];
+    const found = {
+      namespaces: [...new Set([...this.orphans, ...[...this.routers].map((id) => routerNsOf(this.tag, id))])],
+      rules: [...new Set(rules.map((r) => `fwmark 0x${r.mark.toString(16)} lookup ${r.table}`))],
+      chains: [...new Set([...this.foundChains, ...this.portChains])],
+      bridges: [...this.bridges],
+    };
     await this.apply({ ports: [], routers: [] });
+    return {
+      ...found,
+      bridges: found.bridges.filter((b) => !this.bridges.has(b)),
+      busyBridges: [...this.bridges],
+    };
+  }
+
+  private async adoptOnce(): Promise<void> {
+    if (!this.adopted) {
+      await this.adopt();
+      this.adopted = true;
+    }
+  }
+
+  /** Policy routes of routers that no longer exist (their namespaces went first). */
+  private async removeStaleRules(routers: readonly networkV1.HostRouter[]): Promise<void> {
+    const wanted = new Set(routers.map((r) => transitOf(r.routerId).mark));
+    for (const [mark, rule] of [...this.staleRules]) {
+      if (!wanted.has(mark)) {
+        await succeeds(IP, ['rule', 'del', 'fwmark', `0x${mark.toString(16)}`, 'lookup', String(rule.table)]);
+        await succeeds(IP, ['route', 'flush', 'table', String(rule.table)]);
+      }
+      this.staleRules.delete(mark);
+    }
   }
 
   private async ensureRouter(r: networkV1.HostRouter): Promise<void> {
@@ -248,6 +304,10 @@ export class HostWiring {
   private async pruneBridges(wanted: Set<string>): Promise<void> {
     for (const b of [...this.bridges]) {
       if (wanted.has(b)) {
+        continue;
+      }
+      if (!(await linkExists(b))) {
+        this.bridges.delete(b); // gone already
         continue;
       }
       const ports = await run(IP, ['-o', 'link', 'show', 'master', b]).catch(() => 'busy');

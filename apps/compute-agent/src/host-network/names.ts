@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Host device names for the network service's objects. Linux allows 15 characters; ids are
  * UUIDs, so each name is a short prefix plus the first 11 hex digits of the id (Nova and
@@ -21,3 +23,6 @@ export const routerPortDevs = (portId: string) => ({ host: `tsb${short(portId)}`
 
 /** The veth between the host and a router namespace, which floating IP traffic takes. */
 export const transitDevs = (routerId: string) => ({ host: `tsh${short(routerId)}`, inner: `tsg${short(routerId)}` });
+
+/** The tag in this agent's namespace and chain names: agents sharing a machine leave each other alone. */
+export const agentTagOf = (hostName: string): string => createHash('sha256').update(hostName).digest('hex').slice(0, 6);

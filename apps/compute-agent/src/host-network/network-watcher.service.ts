@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ServiceTokenProvider } from '@tinystack/auth';
@@ -7,6 +6,7 @@ import { createServiceClient, type Channel } from '@tinystack/grpc';
 import { loggerFor } from '@tinystack/logging';
 import { AGENT_CONFIG, type ComputeAgentConfig } from '../config.js';
 import { HostWiring } from './host-wiring.js';
+import { agentTagOf } from './names.js';
 
 /**
  * Follows the network service's WatchHostNetwork stream for this host and applies each
@@ -27,8 +27,7 @@ export class NetworkWatcher implements OnApplicationBootstrap, OnApplicationShut
     @Inject(AGENT_CONFIG) private readonly config: ComputeAgentConfig,
     @Inject(ServiceTokenProvider) private readonly tokens: ServiceTokenProvider,
   ) {
-    const tag = createHash('sha256').update(config.COMPUTE_AGENT_HOST_NAME).digest('hex').slice(0, 6);
-    this.wiring = new HostWiring(tag);
+    this.wiring = new HostWiring(agentTagOf(config.COMPUTE_AGENT_HOST_NAME));
   }
 
   onApplicationBootstrap(): void {
