@@ -37,10 +37,33 @@ export async function createTestPostgres(): Promise<{ url: string; drop: () => P
       const c = new pg.Client({ connectionString: base });
       await c.connect();
       try {
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await dropForced(c, name);
       } finally {
         await c.end();
       }
     },
   };
+}
+
+/** SQLSTATE insufficient_privilege. */
+const INSUFFICIENT_PRIVILEGE = '42501';
+
+/**
+ * DROP DATABASE ... WITH (FORCE), which ends the test's leftover connections. FORCE also
+ * tries to end an autovacuum worker that is busy in the database, and a role that is not a
+ * superuser may not do that ("must be a member of the role whose process is being
+ * terminated", seen in CI). The worker ends within moments, so the drop is tried again.
+ */
+export async function dropForced(c: Pick<pg.Client, 'query'>, name: string, retryMs = 250): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== INSUFFICIENT_PRIVILEGE || attempt >= 40) {
+        throw err;
+      }
+      await new Promise((resolve) => setTimeout(resolve, retryMs));
+    }
+  }
 }
