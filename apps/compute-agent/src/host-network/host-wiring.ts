@@ -7,12 +7,20 @@ import { inNetns, IP, IPTABLES, IPTABLES_SAVE, iptablesRestore, run, succeeds, s
 import { agentChainsIn, bridgesIn, fwmarkRulesIn, marksIn, portChainsIn, routerNamespacesIn, shortRouterIdOf, type FwmarkRule } from './host-inventory.js';
 import { bridgeOf, routerNsOf, routerPortDevs, transitDevs } from './names.js';
 
+/** A router's fwmark and routing table are these plus the same index (its id's first 3 hex digits). */
+const MARK_BASE = 0x54530000;
+const TABLE_BASE = 21000;
+
+/** The routing table that goes with a router's fwmark. */
+const tableOfMark = (mark: number): number => TABLE_BASE + mark - MARK_BASE;
+
 /** The /30 between the host and one router namespace, its fwmark and routing table. */
 export function transitOf(routerId: string): { hostIp: string; innerIp: string; mark: number; table: number } {
   const idx = parseInt(routerId.replace(/-/g, '').slice(0, 3), 16) || 0;
   const a = 64 + (idx >> 6);
   const b = (idx & 63) * 4;
-  return { hostIp: `169.254.${a}.${b + 1}`, innerIp: `169.254.${a}.${b + 2}`, mark: 0x54530000 + idx, table: 21000 + idx };
+  const mark = MARK_BASE + idx;
+  return { hostIp: `169.254.${a}.${b + 1}`, innerIp: `169.254.${a}.${b + 2}`, mark, table: tableOfMark(mark) };
 }
 
 /**
@@ -35,6 +43,12 @@ export interface ClearedWiring {
   readonly bridges: string[];
   /** This agent's bridges that something is still plugged into, so they stay. */
   readonly busyBridges: string[];
+}
+
+/** A router's fwmark rule and the routing table it points to, gone (each step may already be). */
+async function removePolicyRoute(r: FwmarkRule): Promise<void> {
+  await succeeds(IP, ['rule', 'del', 'fwmark', `0x${r.mark.toString(16)}`, 'lookup', String(r.table)]);
+  await succeeds(IP, ['route', 'flush', 'table', String(r.table)]);
 }
 
 const linkExists = (dev: string, ns?: string) => succeeds(IP, [...(ns ? ['-n', ns] : []), 'link', 'show', 'dev', dev]);
@@ -117,7 +131,7 @@ export class HostWiring {
     bridgesIn(filter, links, this.tag).forEach((b) => this.bridges.add(b));
     const marks = new Set([...ours.map((ns) => transitOf(shortRouterIdOf(ns)).mark), ...marksIn(mangle, this.tag)]);
     for (const rule of fwmarkRulesIn(rules)) {
-      if (marks.has(rule.mark) && rule.table === 21000 + rule.mark - 0x54530000) {
+      if (marks.has(rule.mark) && rule.table === tableOfMark(rule.mark)) {
         this.staleRules.set(rule.mark, rule);
       }
     }
@@ -162,8 +176,7 @@ export class HostWiring {
     const wanted = new Set(routers.map((r) => transitOf(r.routerId).mark));
     for (const [mark, rule] of [...this.staleRules]) {
       if (!wanted.has(mark)) {
-        await succeeds(IP, ['rule', 'del', 'fwmark', `0x${mark.toString(16)}`, 'lookup', String(rule.table)]);
-        await succeeds(IP, ['route', 'flush', 'table', String(rule.table)]);
+        await removePolicyRoute(rule);
       }
       this.staleRules.delete(mark);
     }
@@ -229,10 +242,8 @@ export class HostWiring {
   }
 
   private async removeRouter(routerId: string): Promise<void> {
-    const t = transitOf(routerId);
     await run(IP, ['netns', 'del', routerNsOf(this.tag, routerId)]).catch((err: unknown) => this.log.warn({ err }, 'router namespace'));
-    await run(IP, ['rule', 'del', 'fwmark', `0x${t.mark.toString(16)}`, 'lookup', String(t.table)]).catch(() => undefined);
-    await run(IP, ['route', 'flush', 'table', String(t.table)]).catch(() => undefined);
+    await removePolicyRoute(transitOf(routerId));
     this.routers.delete(routerId);
   }
 
