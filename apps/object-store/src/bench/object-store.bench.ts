@@ -41,7 +41,6 @@ function rssMb(pid: number, field: 'VmHWM' | 'VmRSS' = 'VmHWM'): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-/** The median of three dd runs. */
 /**
  * Peak RSS per phase: each call reads the peak since the last one, then resets it
  * (/proc/<pid>/clear_refs, 5). `overall` is the largest.
@@ -68,9 +67,12 @@ class PhasePeaks {
   }
 }
 
+/** The middle value of three figures (NaN without three). */
+const median3 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[1] ?? NaN;
+
+/** The median of three dd runs. */
 function ddMBs(dir: string): number {
-  const runs = [ddOnce(dir), ddOnce(dir), ddOnce(dir)].sort((a, b) => a - b);
-  return runs[1] ?? NaN;
+  return median3([ddOnce(dir), ddOnce(dir), ddOnce(dir)]);
 }
 
 function ddOnce(dir: string): number {
@@ -115,22 +117,28 @@ function curl(args: string[]): Promise<{ status: number; bytes: number }> {
   });
 }
 
-/** One 256 MiB PUT and GET of `path`; the seconds each took, and what they answered. */
-async function bigTransfers(base: string, path: string, token: string, client: LoadClient, scratch: string) {
-  if (CURL) {
-    // The body comes from a file in memory (tmpfs when there is one), so the disk measured is only the server's.
-    const src = join(existsSync('/dev/shm') ? '/dev/shm' : scratch, `object-store-bench-${process.pid}`);
-    writeFileSync(src, randomBytes(BIG));
-    try {
-      let t = performance.now();
-      const put = await curl(['-X', 'PUT', '-H', `X-Auth-Token: ${token}`, '-H', 'Transfer-Encoding: chunked', '-T', src, base + path]);
-      const putS = (performance.now() - t) / 1000;
-      t = performance.now();
-      const get = await curl(['-H', `X-Auth-Token: ${token}`, base + path]);
-      return { client: 'curl', putS, putStatus: put.status, getS: (performance.now() - t) / 1000, getBytes: get.bytes };
-    } finally {
-      rmSync(src, { force: true });
-    }
+/**
+ * The body curl uploads: 256 MiB of random bytes in a file in memory (tmpfs when there is
+ * one), so the disk measured is only the server's. Written once for every round.
+ */
+function curlBody(scratch: string): string {
+  const src = join(existsSync('/dev/shm') ? '/dev/shm' : scratch, `object-store-bench-${process.pid}`);
+  writeFileSync(src, randomBytes(BIG));
+  return src;
+}
+
+/**
+ * One 256 MiB PUT and GET of `path`, with curl from `curlSrc` when given, else with
+ * undici; the seconds each took, and what they answered.
+ */
+async function bigTransfers(base: string, path: string, token: string, client: LoadClient, curlSrc: string | undefined) {
+  if (curlSrc) {
+    let t = performance.now();
+    const put = await curl(['-X', 'PUT', '-H', `X-Auth-Token: ${token}`, '-H', 'Transfer-Encoding: chunked', '-T', curlSrc, base + path]);
+    const putS = (performance.now() - t) / 1000;
+    t = performance.now();
+    const get = await curl(['-H', `X-Auth-Token: ${token}`, base + path]);
+    return { client: 'curl', putS, putStatus: put.status, getS: (performance.now() - t) / 1000, getBytes: get.bytes };
   }
   const auth = { 'X-Auth-Token': token };
   let t = performance.now();
@@ -182,13 +190,20 @@ async function main(): Promise<void> {
     const dd = ddMBs(dir.path);
     // Three rounds, the median reported: one cold transfer of 256 MiB lasts about a second
     // and swings by a third with what else the machine does in that second.
+    const curlSrc = CURL ? curlBody(dir.path) : undefined;
     const rounds = [];
-    for (let i = 0; i < 3; i++) {
-      rounds.push(await bigTransfers(base, url(`/bench/big-${i}`), token, client, dir.path));
+    try {
+      for (let i = 0; i < 3; i++) {
+        rounds.push(await bigTransfers(base, url(`/bench/big-${i}`), token, client, curlSrc));
+      }
+    } finally {
+      if (curlSrc) {
+        rmSync(curlSrc, { force: true });
+      }
     }
     const putRates = rounds.map((r) => BIG / MB / r.putS).sort((a, b) => a - b);
     const getRates = rounds.map((r) => r.getBytes / MB / r.getS).sort((a, b) => a - b);
-    const [putMBs, getMBs] = [putRates[1] ?? NaN, getRates[1] ?? NaN];
+    const [putMBs, getMBs] = [median3(putRates), median3(getRates)];
     const statuses = rounds.map((r) => `${r.putStatus}/${r.getBytes === BIG ? 'all bytes' : `${r.getBytes} bytes`}`).join(', ');
     const range = (xs: number[]) => `${xs[0]?.toFixed(0)}-${xs[2]?.toFixed(0)}`;
     console.log(
