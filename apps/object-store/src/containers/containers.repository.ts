@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { NameRange } from '../shared/listing.js';
-import { applyNameRange } from '../shared/name-range.query.js';
+import { nameRangeSql } from '../shared/name-range.query.js';
 import { num, queryRows } from '../storage/raw-query.js';
 import { ContainerEntity } from './container.entity.js';
+
+const COLUMNS = 'id, account, name, meta, read_acl, write_acl, created_at, updated_at';
 
 export interface ContainerStats {
   readonly objects: number;
@@ -17,15 +19,16 @@ export class ContainersRepository {
   async find(account: string, name: string): Promise<ContainerEntity | null> {
     const rows = await queryRows<Record<string, unknown>>(
       this.ds,
-      'SELECT id, account, name, meta, read_acl, write_acl, created_at, updated_at FROM containers WHERE account = ? AND name = ?',
+      `SELECT ${COLUMNS} FROM containers WHERE account = ? AND name = ?`,
       [account, name],
     );
     return rows[0] ? containerOf(rows[0]) : null;
   }
 
-  page(account: string, range: NameRange): Promise<ContainerEntity[]> {
-    const qb = this.ds.getRepository(ContainerEntity).createQueryBuilder('c').where('c.account = :account', { account });
-    return applyNameRange(qb, 'c', range).getMany();
+  async page(account: string, range: NameRange): Promise<ContainerEntity[]> {
+    const bounds = nameRangeSql(range);
+    const rows = await queryRows<Record<string, unknown>>(this.ds, `SELECT ${COLUMNS} FROM containers WHERE account = ?${bounds.sql}`, [account, ...bounds.params]);
+    return rows.map(containerOf);
   }
 
   async stats(id: string): Promise<ContainerStats> {

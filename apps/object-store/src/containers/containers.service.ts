@@ -4,7 +4,7 @@ import { isUniqueViolation } from '@tinystack/db';
 import { AccessService, type Access } from '../access/access.service.js';
 import { AccountsRepository } from '../accounts/accounts.repository.js';
 import { ObjectEntity } from '../objects/object.entity.js';
-import { ObjectsRepository } from '../objects/objects.repository.js';
+import { ObjectsRepository, type ListingRow } from '../objects/objects.repository.js';
 import { WriteBatcher } from '../storage/write-batcher.js';
 import { listingReply, type ListedEntry } from '../shared/listing-format.js';
 import { formatOf, listParamsOf, walkListing } from '../shared/listing.js';
@@ -71,7 +71,7 @@ export class ContainersService {
 
   async list(r: SwiftRequest): Promise<SwiftReply> {
     const { row, access } = await this.readable(r);
-    const entries = await walkListing(listParamsOf(r), (range) => this.objects.page(row.id, range));
+    const entries = await walkListing(listParamsOf(r), (range) => this.objects.listingPage(row.id, range));
     const listed = entries.map((e): ListedEntry => ('item' in e ? listedObject(e.item) : { subdir: e.subdir }));
     return listingReply('container', row.name, listed, formatOf(r), await this.headers(row, access));
   }
@@ -148,7 +148,7 @@ function aclColumns(acl: { read?: string | null | undefined; write?: string | nu
   };
 }
 
-function listedObject(o: ObjectEntity): ListedEntry {
+function listedObject(o: ListingRow): ListedEntry {
   return {
     name: o.name,
     hash: o.etag,
