@@ -9,6 +9,7 @@ import { assertBlobKey, assertRange, placementOf, BlobNotFound, type BlobStat, t
 import { DirSyncer, fsyncPath } from './dir-syncer.js';
 import { boundedChunks, checkedDigest } from './hashing-stream.js';
 import { writeAll } from './block-writer.js';
+import { startMd5Worker } from './md5-worker.js';
 
 const FANOUT = 256;
 const READ_CHUNK = 1 << 20;
@@ -62,6 +63,7 @@ export class FsBlobStore implements BlobStore {
   }
 
   async init(): Promise<void> {
+    startMd5Worker();
     await rm(this.tmpDir, { recursive: true, force: true });
     await mkdir(this.tmpDir, { recursive: true, mode: 0o700 });
     await mkdir(this.dataDir, { recursive: true, mode: 0o700 });
