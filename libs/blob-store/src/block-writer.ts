@@ -2,7 +2,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { finished, type Readable } from 'node:stream';
 import type { PutOptions } from './blob-store.js';
 import { overLimit } from './hashing-stream.js';
-import { OffThreadMd5 } from './md5-worker.js';
+import { OffThreadMd5, type FilledBlock } from './md5-worker.js';
 
 /**
  * Dirty bytes after which a background fdatasync starts while the body keeps streaming,
@@ -139,21 +139,24 @@ class BlockWriter {
     );
   }
 
-  /** Hands written blocks to the worker, in order, while it has room for them. */
+  /**
+   * Hands written blocks to the worker, in order, as many at once as it has room for (one
+   * message each way per batch, not per block).
+   */
   private feedMd5(): void {
     while (this.written.length > 0 && !this.waitingForMd5 && !this.failure) {
-      const room = this.md5.capacity();
-      if (room) {
-        this.waitingForMd5 = true;
-        void room.then(() => {
-          this.waitingForMd5 = false;
-          this.feedMd5();
-          this.wake();
-        });
-        return;
+      const room = this.md5.room();
+      if (room > 0) {
+        this.md5.updateAll(this.written.splice(0, room));
+        continue;
       }
-      const b = this.written.shift() as Block;
-      this.md5.update(b.buf, b.length);
+      this.waitingForMd5 = true;
+      // No room means a full queue, for which capacity() always has a promise.
+      void (this.md5.capacity() ?? Promise.resolve()).then(() => {
+        this.waitingForMd5 = false;
+        this.feedMd5();
+        this.wake();
+      });
     }
   }
 
@@ -179,10 +182,7 @@ class BlockWriter {
   }
 }
 
-interface Block {
-  buf: Buffer;
-  length: number;
-}
+type Block = FilledBlock;
 
 /** Writes the blocks' bytes at `at` with pwritev, again from where a short write stopped. */
 async function writevAll(fh: FileHandle, blocks: Block[], at: number): Promise<void> {

@@ -66,3 +66,18 @@ test('capacity: a hash may queue MAX_QUEUED_BLOCKS blocks in the worker; the nex
   assert.equal(h.capacity(), undefined, 'room again once the worker hashed a block');
   assert.equal(await h.digest(), md5(...parts));
 });
+
+test('updateAll: several blocks in one message hash in order; room() counts them against MAX_QUEUED_BLOCKS', async () => {
+  const h = new OffThreadMd5();
+  assert.equal(h.room(), MAX_QUEUED_BLOCKS);
+  const parts = [randomBytes(BLOCK_BYTES), randomBytes(10), randomBytes(BLOCK_BYTES - 1)];
+  const blocks = parts.map((p) => {
+    const buf = h.block();
+    p.copy(buf);
+    return { buf, length: p.length };
+  });
+  h.updateAll(blocks.slice(0, 2));
+  assert.equal(h.room(), MAX_QUEUED_BLOCKS - 2, 'both blocks of the batch count');
+  h.updateAll(blocks.slice(2));
+  assert.equal(await h.digest(), md5(...parts));
+});

@@ -29,8 +29,8 @@ parentPort.on('message', (m) => {
   if (m.op === 'update') {
     let h = hashes.get(m.id);
     if (!h) { h = createHash('md5'); hashes.set(m.id, h); }
-    h.update(new Uint8Array(m.buf, 0, m.length));
-    parentPort.postMessage({ op: 'block', id: m.id, buf: m.buf }, [m.buf]);
+    m.bufs.forEach((buf, i) => h.update(new Uint8Array(buf, 0, m.lengths[i])));
+    parentPort.postMessage({ op: 'blocks', id: m.id, bufs: m.bufs }, m.bufs);
   } else if (m.op === 'digest') {
     const h = hashes.get(m.id) || createHash('md5');
     hashes.delete(m.id);
@@ -41,7 +41,13 @@ parentPort.on('message', (m) => {
 });
 `;
 
-type Message = { op: 'block'; id: number; buf: ArrayBuffer } | { op: 'digest'; id: number; hex: string };
+type Message = { op: 'blocks'; id: number; bufs: ArrayBuffer[] } | { op: 'digest'; id: number; hex: string };
+
+/** A filled block and how many of its bytes count. */
+export interface FilledBlock {
+  readonly buf: Buffer;
+  readonly length: number;
+}
 
 /** Per hash: blocks in the worker not yet hashed, and who waits for that number to drop. */
 interface Queue {
@@ -59,7 +65,7 @@ class Md5Worker {
   constructor() {
     this.worker = new Worker(SOURCE, { eval: true });
     this.worker.unref();
-    this.worker.on('message', (m: Message) => (m.op === 'block' ? this.hashed(m.id, m.buf) : this.settle(m.id, m.hex)));
+    this.worker.on('message', (m: Message) => (m.op === 'blocks' ? this.hashed(m.id, m.bufs) : this.settle(m.id, m.hex)));
     this.worker.on('error', (err) => {
       this.digests.forEach((d) => d.reject(err));
       this.digests.clear();
@@ -73,13 +79,21 @@ class Md5Worker {
     return Buffer.from(this.free.pop() ?? new ArrayBuffer(BLOCK_BYTES));
   }
 
-  /** Hashes the first `length` bytes of `block` next for hash `id`; the block leaves the caller. */
-  update(id: number, block: Buffer, length: number): void {
-    const ab = block.buffer as ArrayBuffer;
+  /**
+   * Hashes the blocks' bytes next for hash `id`, in order, with one message each way; the
+   * blocks leave the caller.
+   */
+  update(id: number, blocks: readonly FilledBlock[]): void {
+    const bufs = blocks.map((b) => b.buf.buffer as ArrayBuffer);
     const q = this.queues.get(id) ?? { queued: 0, waiters: [] };
-    q.queued++;
+    q.queued += bufs.length;
     this.queues.set(id, q);
-    this.worker.postMessage({ op: 'update', id, buf: ab, length }, [ab]);
+    this.worker.postMessage({ op: 'update', id, bufs, lengths: blocks.map((b) => b.length) }, bufs);
+  }
+
+  /** Blocks hash `id` may still queue before reaching MAX_QUEUED_BLOCKS. */
+  room(id: number): number {
+    return Math.max(0, MAX_QUEUED_BLOCKS - (this.queues.get(id)?.queued ?? 0));
   }
 
   /** Resolves once fewer than MAX_QUEUED_BLOCKS blocks of hash `id` wait in the worker. */
@@ -124,13 +138,13 @@ class Md5Worker {
     }
   }
 
-  private hashed(id: number, ab: ArrayBuffer): void {
-    this.release(ab);
+  private hashed(id: number, bufs: ArrayBuffer[]): void {
+    bufs.forEach((ab) => this.release(ab));
     const q = this.queues.get(id);
     if (q) {
-      q.queued--;
+      q.queued -= bufs.length;
       if (q.queued < MAX_QUEUED_BLOCKS) {
-        q.waiters.shift()?.();
+        q.waiters.splice(0).forEach((wake) => wake());
       }
     }
   }
@@ -180,7 +194,17 @@ export class OffThreadMd5 {
 
   /** Hashes the first `length` bytes of `block` next; `block` must not be used afterwards. */
   update(block: Buffer, length: number): void {
-    this.worker.update(this.id, block, length);
+    this.worker.update(this.id, [{ buf: block, length }]);
+  }
+
+  /** Hashes the blocks next, in order, in one message; they must not be used afterwards. */
+  updateAll(blocks: readonly FilledBlock[]): void {
+    this.worker.update(this.id, blocks);
+  }
+
+  /** How many more blocks may be sent now without passing MAX_QUEUED_BLOCKS. */
+  room(): number {
+    return this.worker.room(this.id);
   }
 
   /**
