@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { BLOCK_BYTES, MAX_QUEUED_BLOCKS, OffThreadMd5 } from './md5-worker.js';
@@ -80,4 +84,20 @@ test('updateAll: several blocks in one message hash in order; room() counts them
   assert.equal(h.room(), MAX_QUEUED_BLOCKS - 2, 'both blocks of the batch count');
   h.updateAll(blocks.slice(2));
   assert.equal(await h.digest(), md5(...parts));
+});
+
+test('a process that started the worker and hashed nothing exits on its own', { timeout: 30_000 }, () => {
+  // A script file, not `node -e`: evaluated with -e, the process exited even when the idle
+  // worker was referenced. The timer keeps it up until the worker is online, as a service's would.
+  const dir = mkdtempSync(join(tmpdir(), 'md5-worker-'));
+  try {
+    const script = join(dir, 'idle.mjs');
+    const url = new URL('./md5-worker.js', import.meta.url).href;
+    writeFileSync(script, `(await import(${JSON.stringify(url)})).startMd5Worker();\nsetTimeout(() => undefined, 500);\n`);
+    const run = spawnSync(process.execPath, [script], { timeout: 15_000 });
+    assert.equal(run.signal, null, 'still running after 15 s: the idle worker keeps the process alive');
+    assert.equal(run.status, 0, run.stderr.toString());
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -65,6 +65,9 @@ class Md5Worker {
   constructor() {
     this.worker = new Worker(SOURCE, { eval: true });
     this.worker.unref();
+    // An unref() made before the worker is online does not hold: its message port is
+    // referenced again as the thread starts, and an idle process would never exit.
+    this.worker.once('online', () => this.users === 0 && this.worker.unref());
     this.worker.on('message', (m: Message) => (m.op === 'blocks' ? this.hashed(m.id, m.bufs) : this.settle(m.id, m.hex)));
     this.worker.on('error', (err) => {
       this.digests.forEach((d) => d.reject(err));
