@@ -4,7 +4,7 @@ import { afterPrefix, walkListing, type ListParams, type NameRange } from './lis
 
 const NAMES = ['a', 'b/1', 'b/2', 'b/c/1', 'c', 'd/1', 'e'].sort();
 
-/** An in-memory page source with the SQL semantics of applyNameRange. */
+/** An in-memory page source with the SQL semantics of nameRangeSql. */
 function fetchFrom(r: NameRange): Promise<Array<{ name: string }>> {
   const end = r.prefix ? afterPrefix(r.prefix) : undefined;
   const rows = NAMES.filter(
