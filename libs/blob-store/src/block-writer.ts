@@ -119,13 +119,14 @@ class BlockWriter {
     }
     const batch = this.queued.splice(0);
     const at = this.position;
-    this.position += batch.reduce((n, b) => n + b.length, 0);
+    const bytes = batch.reduce((n, b) => n + b.length, 0);
+    this.position += bytes;
     this.writing = batch;
     writevAll(this.fh, batch, at).then(
       () => {
         this.writing = [];
         this.written.push(...batch);
-        this.sync.wrote(batch.reduce((n, b) => n + b.length, 0));
+        this.sync.wrote(bytes);
         this.feedMd5();
         this.pump();
         this.wake();
@@ -147,7 +148,7 @@ class BlockWriter {
     while (this.written.length > 0 && !this.waitingForMd5 && !this.failure) {
       const room = this.md5.room();
       if (room > 0) {
-        this.md5.updateAll(this.written.splice(0, room));
+        this.md5.update(this.written.splice(0, room));
         continue;
       }
       this.waitingForMd5 = true;

@@ -18,7 +18,7 @@ function send(h: OffThreadMd5, data: Buffer): void {
   for (let off = 0; off < data.length; off += BLOCK_BYTES) {
     const block = h.block();
     const n = data.copy(block, 0, off, Math.min(data.length, off + BLOCK_BYTES));
-    h.update(block, n);
+    h.update([{ buf: block, length: n }]);
   }
 }
 
@@ -49,7 +49,7 @@ test('blocks come back from the worker and are reused; a dropped hash leaves oth
   const block = again.block();
   assert.equal(block.length, BLOCK_BYTES);
   block.write('abc');
-  again.update(block, 3);
+  again.update([{ buf: block, length: 3 }]);
   assert.equal(await again.digest(), md5(Buffer.from('abc')));
 });
 
@@ -62,7 +62,7 @@ test('capacity: a hash may queue MAX_QUEUED_BLOCKS blocks in the worker; the nex
     const data = randomBytes(BLOCK_BYTES);
     data.copy(block);
     parts.push(data);
-    h.update(block, BLOCK_BYTES);
+    h.update([{ buf: block, length: BLOCK_BYTES }]);
   }
   const wait = h.capacity();
   assert.ok(wait instanceof Promise, 'a full queue makes the sender wait');
@@ -71,7 +71,7 @@ test('capacity: a hash may queue MAX_QUEUED_BLOCKS blocks in the worker; the nex
   assert.equal(await h.digest(), md5(...parts));
 });
 
-test('updateAll: several blocks in one message hash in order; room() counts them against MAX_QUEUED_BLOCKS', async () => {
+test('update: several blocks in one message hash in order; room() counts them against MAX_QUEUED_BLOCKS', async () => {
   const h = new OffThreadMd5();
   assert.equal(h.room(), MAX_QUEUED_BLOCKS);
   const parts = [randomBytes(BLOCK_BYTES), randomBytes(10), randomBytes(BLOCK_BYTES - 1)];
@@ -80,9 +80,9 @@ test('updateAll: several blocks in one message hash in order; room() counts them
     p.copy(buf);
     return { buf, length: p.length };
   });
-  h.updateAll(blocks.slice(0, 2));
+  h.update(blocks.slice(0, 2));
   assert.equal(h.room(), MAX_QUEUED_BLOCKS - 2, 'both blocks of the batch count');
-  h.updateAll(blocks.slice(2));
+  h.update(blocks.slice(2));
   assert.equal(await h.digest(), md5(...parts));
 });
 

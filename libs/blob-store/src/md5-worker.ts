@@ -102,7 +102,7 @@ class Md5Worker {
   /** Resolves once fewer than MAX_QUEUED_BLOCKS blocks of hash `id` wait in the worker. */
   capacity(id: number): Promise<void> | undefined {
     const q = this.queues.get(id);
-    if (!q || q.queued < MAX_QUEUED_BLOCKS) {
+    if (!q || this.room(id) > 0) {
       return undefined;
     }
     return new Promise((resolve) => q.waiters.push(resolve));
@@ -195,13 +195,11 @@ export class OffThreadMd5 {
     return this.worker.block();
   }
 
-  /** Hashes the first `length` bytes of `block` next; `block` must not be used afterwards. */
-  update(block: Buffer, length: number): void {
-    this.worker.update(this.id, [{ buf: block, length }]);
-  }
-
-  /** Hashes the blocks next, in order, in one message; they must not be used afterwards. */
-  updateAll(blocks: readonly FilledBlock[]): void {
+  /**
+   * Hashes the blocks next (the first `length` bytes of each), in order, in one message;
+   * they must not be used afterwards.
+   */
+  update(blocks: readonly FilledBlock[]): void {
     this.worker.update(this.id, blocks);
   }
 
